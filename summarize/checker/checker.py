@@ -1,0 +1,176 @@
+"""``ConsistencyChecker``: a verdict for every summary sentence, with evidence and reasons.
+
+For each summary sentence (with the previous one as context when it opens with a pronoun),
+a retriever picks the ``top_k`` premise units of the cluster, the NLI model scores them, and
+
+- ``score`` = max P(entailment) over the scored units;
+- ``contradicted`` when the best contradiction evidence beats the entailment evidence,
+  ``unsupported`` when ``score < threshold``, else ``supported``;
+- every fact-rule hit (date, number, name, quotation, speaker, negation) is an issue, and
+  makes the sentence unsupported even where NLI says entailed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from ..config import CheckerConfig
+from ..records import Cluster, Evidence, Issue, SentenceVerdict
+from ..sentences import split_sentences
+from .nli import NLIModel
+from .retrieval import RETRIEVERS
+from .rules import SourceFacts, check_sentence, last_speaker
+from .units import Unit, premise_units
+
+_NEEDS_CONTEXT = re.compile(r"^(?:\W*)(he|she|they|it|his|her|their|its|this|that|these|those|the\s+\w+\s+said)\b|"
+                            r"^\W*\"[^\"]+\"\s*,?\s*(he|she|they)\s+(said|added)", re.I)
+RULE_PENALTY = 0.3  # a rule hit scales the score down (and below the threshold)
+
+
+def as_articles(source) -> dict[str, list[str]]:
+    """A Cluster, a list of documents, or one document -> {article id: sentences}."""
+    if isinstance(source, Cluster):
+        return {a.id: (a.sentences or split_sentences(a.text)) for a in source.articles}
+    if isinstance(source, str):
+        source = [source]
+    return {f"doc{i + 1}": split_sentences(text) for i, text in enumerate(source)}
+
+
+@dataclass
+class _Job:
+    """One (cluster, summary) pair being checked."""
+
+    articles: dict[str, list[str]]
+    sentences: list[str]
+    units: list[Unit]
+    hypotheses: list[list[str]]  # per sentence: the sentence, and with context when needed
+    candidates: list[list[list[int]]]  # per sentence, per hypothesis: unit indices
+    facts: SourceFacts | None
+
+
+class ConsistencyChecker:
+    """Check summaries against their source articles.
+
+    >>> # doctest: +SKIP
+    >>> checker = ConsistencyChecker()            # the embedded default
+    >>> verdicts = checker.check(["The storm hit Oslo on Monday."], "The storm hit Oslo on Friday.")
+    >>> verdicts[0].label, verdicts[0].issues[0].type
+    ('unsupported', 'date')
+    """
+
+    def __init__(self, model: str | None = None, config: CheckerConfig | None = None, **overrides):
+        config = dataclasses.replace(config or CheckerConfig(), **overrides)
+        if model:
+            config = dataclasses.replace(config, model=model)
+        self.config = config
+        self.nli = NLIModel(config.model, config.entailment_index, config.contradiction_index,
+                            config.max_length, config.device, config.quantize_int8)
+
+    def info(self) -> dict:
+        return {**self.nli.loaded.info(), "entailment_index": self.nli.entailment,
+                "contradiction_index": self.nli.contradiction}
+
+    # ------------------------------------------------------------------ planning
+    def _job(self, source, summary: str | Sequence[str]) -> _Job:
+        cfg = self.config
+        articles = as_articles(source)
+        sentences = split_sentences(summary) if isinstance(summary, str) else [s for s in summary if s.strip()]
+        units = premise_units(articles, cfg.window_sizes)
+        hypotheses = []
+        for i, sentence in enumerate(sentences):
+            hyps = [sentence]
+            if i > 0 and _NEEDS_CONTEXT.search(sentence):
+                hyps.append(sentences[i - 1] + " " + sentence)
+            hypotheses.append(hyps)
+        if not units:
+            candidates = [[[] for _ in h] for h in hypotheses]
+        elif cfg.top_k == 0 or cfg.top_k >= len(units):
+            candidates = [[list(range(len(units))) for _ in h] for h in hypotheses]
+        else:
+            retriever = RETRIEVERS[cfg.retriever]([u.text for u in units])
+            flat = [h for hyps in hypotheses for h in hyps]
+            found = iter(retriever.top_k(flat, cfg.top_k)) if flat else iter(())
+            candidates = [[next(found) for _ in hyps] for hyps in hypotheses]
+        facts = SourceFacts.from_articles(articles) if cfg.rules else None
+        return _Job(articles, sentences, units, hypotheses, candidates, facts)
+
+    # ------------------------------------------------------------------ verdicts
+    def _verdict(self, job: _Job, i: int, probs: dict[tuple[int, int], np.ndarray], previous_speaker) -> SentenceVerdict:
+        cfg = self.config
+        sentence = job.sentences[i]
+        entail = {}  # unit -> best P(entailment) over this sentence's hypotheses
+        contra = {}  # unit -> P(contradiction) for the sentence itself
+        for h, units in enumerate(job.candidates[i]):
+            for u in units:
+                p = probs[(i, h, u)]
+                entail[u] = max(entail.get(u, 0.0), float(p[0]))
+                if h == 0:
+                    contra[u] = float(p[1])
+        score = max(entail.values(), default=0.0)
+        best_contra = max(contra.values(), default=0.0)
+        if best_contra > score + cfg.contradiction_margin and best_contra > 0.5:
+            label = "contradicted"
+            ranked = sorted(contra, key=lambda u: -contra[u])
+            evidence_scores = contra
+        else:
+            label = "unsupported" if score < cfg.threshold else "supported"
+            ranked = sorted(entail, key=lambda u: -entail[u])
+            evidence_scores = entail
+        evidence = [Evidence(job.units[u].article, job.units[u].text, round(evidence_scores[u], 4))
+                    for u in ranked[: cfg.evidence]]
+        issues: list[Issue] = check_sentence(sentence, job.facts, previous_speaker) if job.facts else []
+        if issues:
+            score = min(score * RULE_PENALTY, max(0.0, cfg.threshold - 1e-6))
+            if label == "supported":
+                label = "unsupported"
+        elif label == "contradicted":
+            top = evidence[0] if evidence else None
+            issues.append(Issue("unsupported", sentence, top.sentence if top else None,
+                                f"article {top.article} contradicts this sentence (P(contradiction) "
+                                f"{best_contra:.2f}): '{top.sentence[:160]}'" if top else "contradicted"))
+        elif label == "unsupported":
+            top = evidence[0] if evidence else None
+            where = f"; the closest passage (article {top.article}, P(entailment) {score:.2f}) is '{top.sentence[:160]}'" if top else ""
+            issues.append(Issue("unsupported", sentence, top.sentence if top else None,
+                                f"no article supports this sentence{where}"))
+        return SentenceVerdict(sentence, label, round(float(score), 4), evidence, issues)
+
+    def check_many(self, items: Sequence[tuple], batch_size: int | None = None,
+                   show_progress_bar: bool = False) -> list[list[SentenceVerdict]]:
+        """Verdicts for many ``(source, summary)`` pairs; all NLI pairs are batched together."""
+        jobs = [self._job(source, summary) for source, summary in items]
+        keys, pairs = [], []
+        for j, job in enumerate(jobs):
+            for i, per_hyp in enumerate(job.candidates):
+                for h, units in enumerate(per_hyp):
+                    for u in units:
+                        keys.append((j, i, h, u))
+                        pairs.append((job.units[u].text, job.hypotheses[i][h]))
+        scores = self.nli.predict(pairs, batch_size or self.config.batch_size, show_progress_bar)
+        by_job: list[dict] = [{} for _ in jobs]
+        for (j, i, h, u), p in zip(keys, scores):
+            by_job[j][(i, h, u)] = p
+        results = []
+        for job, probs in zip(jobs, by_job):
+            verdicts, speaker = [], None
+            for i, sentence in enumerate(job.sentences):
+                verdicts.append(self._verdict(job, i, probs, speaker))
+                speaker = last_speaker(sentence) or speaker
+            results.append(verdicts)
+        return results
+
+    def check(self, source, summary: str | Sequence[str], batch_size: int | None = None,
+              show_progress_bar: bool = False) -> list[SentenceVerdict]:
+        """Verdicts for one summary against one cluster (a Cluster, documents, or one text)."""
+        return self.check_many([(source, summary)], batch_size, show_progress_bar)[0]
+
+    def check_batches(self, items: Sequence[tuple], chunk: int = 16, show_progress_bar: bool = False):
+        """``check_many`` in chunks (bounded memory), yielding one verdict list per item."""
+        for start in tqdm(range(0, len(items), chunk), disable=not show_progress_bar, desc="check"):
+            yield from self.check_many(items[start:start + chunk])

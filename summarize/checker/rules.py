@@ -1,0 +1,399 @@
+"""Fact rules: typed, explained reasons why a summary sentence is not supported.
+
+NLI models are weak at dates and numbers and blind to who said what, so every summary
+sentence also goes through these deterministic checks against the whole cluster. Each hit
+is an :class:`~summarize.records.Issue` naming the summary span, the source span it
+conflicts with when there is one, and a message a person understands.
+
+>>> facts = SourceFacts.from_articles({"a1": ['"We will not give in," Stoltenberg said on Friday.',
+...                                           "The alliance has 30 members and spent $4.5 billion."]})
+>>> [i.type for i in check_sentence("Stoltenberg spoke on Thursday.", facts)]
+['date']
+>>> check_sentence("Stoltenberg spoke on Thursday.", facts)[0].message
+"date 'Thursday' is not in any article; the articles say 'Friday'"
+>>> [i.type for i in check_sentence("The alliance has thirty members and spent 4.5 billion dollars.", facts)]
+[]
+>>> [i.type for i in check_sentence('"We will not give in," Putin said.', facts)]
+['attribution']
+>>> [i.type for i in check_sentence("The alliance has 32 members.", facts)]
+['number']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..records import Issue
+
+# ----------------------------------------------------------------------------- vocab
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+_MONTH_RE = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+             r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                "hundred": 100, "dozen": 12, "zero": 0}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_APPROX = re.compile(r"(about|around|nearly|almost|roughly|some|approximately|more than|over|less than|under|"
+                     r"at least|up to|close to|upwards of)\s+\S*$", re.I)
+NEGATIONS = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b", re.I)
+_QUOTE = re.compile(r'"([^"]{8,}?)"')
+_SAY = r"(?:said|says|say|told|added|stated|declared|insisted|warned|stressed|explained|wrote|tweeted)"
+_NAME = r"((?:[A-Z][\w.'\-]+|de|van|von|al|bin)(?:\s+(?:[A-Z][\w.'\-]+|de|van|von|al|bin)){0,3})"
+_DESCRIPTOR = r"((?:the|a|an|his|her|their)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+)"
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
+              "his", "her", "their", "our", "in", "on", "at", "but", "and", "or", "if", "when", "after",
+              "before", "while", "as", "according", "however", "meanwhile", "also", "mr", "mrs", "ms", "dr",
+              "president", "minister", "secretary", "general", "officials", "police"} | set(WEEKDAYS) | set(MONTHS)
+
+
+def _norm_quotes(text: str) -> str:
+    return re.sub(r"[“”„‟″]", '"', re.sub(r"[‘’‚‛′]", "'", text))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+
+
+# ----------------------------------------------------------------------------- numbers
+_NUMBER = re.compile(
+    r"(?P<cur>[$£€]\s?)?(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
+    r"(?![\w,]*\d)(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m)\b)?(?P<ord>st|nd|rd|th)?\b"
+    r"(?:\s?(?P<pct>%|percent|per cent))?", re.I)
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str
+    bare: float
+    value: float
+    start: int
+    end: int
+
+
+def numbers(text: str, skip: list[tuple[int, int]] = ()) -> list[Number]:
+    """Numbers in digits or words, with their scale ("42 million" = 42e6), outside ``skip`` spans.
+
+    >>> [(n.text, n.value) for n in numbers("Four men paid $4.5 billion, up 12% from 1,200.")]
+    [('Four', 4.0), ('$4.5 billion', 4500000000.0), ('12%', 12.0), ('1,200', 1200.0)]
+    """
+    out = []
+    for m in _NUMBER.finditer(text):
+        if m.group("ord") or any(s <= m.start("num") < e for s, e in skip):
+            continue
+        raw = m.group("num").lower()
+        if raw == "m":
+            continue
+        bare = float(NUMBER_WORDS.get(raw, None) if raw in NUMBER_WORDS else raw.replace(",", ""))
+        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
+        if m.group("scale") and m.group("scale").lower() == "m" and not m.group("cur"):
+            scale = 1.0
+        out.append(Number(m.group().strip(), bare, bare * scale, m.start(), m.end()))
+    return out
+
+
+# ----------------------------------------------------------------------------- dates
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d{{3}}\b)|"
+                        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}\b", re.I)
+_MONTH = re.compile(rf"\b{_MONTH_RE}\b\.?", re.I)
+_YEAR = re.compile(r"(?<![\d,.$])\b(1[89]\d\d|20\d\d)\b(?![\d,.]*\s?(?:%|percent|million|billion))")
+_MAY_AS_MONTH = re.compile(r"\b(in|of|since|until|by|last|next|early|late|mid-?|this)\s+may\b|\bmay\s+\d", re.I)
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
+
+
+def _month_index(token: str) -> int:
+    token = token.lower()[:3]
+    return [m[:3] for m in MONTHS].index(token) + 1
+
+
+@dataclass
+class DateFacts:
+    weekdays: dict[str, str] = field(default_factory=dict)  # normalised -> as written
+    month_days: dict[tuple[int, int], str] = field(default_factory=dict)
+    months: dict[int, str] = field(default_factory=dict)
+    years: dict[int, str] = field(default_factory=dict)
+    times: dict[int, str] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def dates(text: str) -> DateFacts:
+    """Weekdays, month-days, months, years and clock times, normalised.
+
+    >>> d = dates("On Friday, Feb. 24 2022 at 3 p.m., and on 5th of March.")
+    >>> sorted(d.weekdays), sorted(d.month_days), sorted(d.years), sorted(d.times)
+    (['friday'], [(2, 24), (3, 5)], [2022], [900])
+    """
+    facts = DateFacts()
+    for m in _WEEKDAY.finditer(text):
+        facts.weekdays.setdefault(m.group(1).lower(), m.group())
+    for m in _MONTH_DAY.finditer(text):
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        facts.month_days.setdefault((_month_index(month), int(day)), m.group())
+        facts.spans.append(m.span())
+    for m in _MONTH.finditer(text):
+        token = m.group(1)
+        if token.lower() == "may" and not _MAY_AS_MONTH.search(text[max(0, m.start() - 12):m.end() + 6]):
+            continue  # "may" the verb
+        facts.months.setdefault(_month_index(token), token)
+    for m in _YEAR.finditer(text):
+        facts.years.setdefault(int(m.group(1)), m.group(1))
+        facts.spans.append(m.span())
+    for m in _TIME.finditer(text):
+        hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+        facts.times.setdefault(hour * 60 + int(m.group(2) or 0), m.group().strip())
+        facts.spans.append(m.span())
+    return facts
+
+
+# ----------------------------------------------------------------------------- quotes
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None  # a name, a descriptor ("the Norwegian") or a pronoun
+    sentence: str
+    article: str
+
+
+def _speaker_near(sentence: str, quote_span: tuple[int, int]) -> str | None:
+    """The speaker a sentence gives a quotation: '"...," said X', 'X said: "..."', 'according to X'."""
+    after = sentence[quote_span[1]:]
+    before = sentence[:quote_span[0]]
+    patterns_after = [rf"^\W*{_SAY}\s+{_NAME}", rf"^\W*{_SAY}\s+{_DESCRIPTOR}", rf"^\W*{_NAME}\s+{_SAY}",
+                      rf"^\W*(he|she|they|we|I)\s+{_SAY}"]
+    for pattern in patterns_after:
+        m = re.search(pattern, after)
+        if m:
+            return m.group(1).strip()
+    for pattern in (rf"{_NAME}\s+{_SAY}\W*$", rf"{_NAME}\s+{_SAY}[^\"]*?$", rf"according to\s+{_NAME}\W*$",
+                    rf"\b(he|she|they|we|I)\s+{_SAY}\W*$"):
+        m = re.search(pattern, before)
+        if m:
+            return m.group(1).strip()
+    m = re.search(rf"according to\s+{_NAME}", sentence)
+    return m.group(1).strip() if m else None
+
+
+def _is_name(speaker: str | None) -> bool:
+    if not speaker:
+        return False
+    first = speaker.split()[0].lower()
+    return speaker[0].isupper() and first not in _NOT_NAMES and first not in PRONOUNS
+
+
+def quotes_in(sentences: list[str], article: str) -> list[Quote]:
+    """Quotations of an article with their speakers; pronouns and descriptors resolved to the
+    nearest named speaker before them in the same article."""
+    out: list[Quote] = []
+    last_named: str | None = None
+    for sentence in sentences:
+        sentence = _norm_quotes(sentence)
+        for m in _QUOTE.finditer(sentence):
+            speaker = _speaker_near(sentence, m.span())
+            if not _is_name(speaker) and last_named:
+                speaker = f"{speaker or 'unnamed'}={last_named}"
+            out.append(Quote(m.group(1).strip(" ,."), speaker, sentence, article))
+            if _is_name(speaker):
+                last_named = speaker
+        for m in re.finditer(rf"{_NAME}\s+{_SAY}|{_SAY}\s+{_NAME}", sentence):
+            name = m.group(1) or m.group(2)
+            if _is_name(name):
+                last_named = name
+    return out
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa = {w for w in _words(a) if w not in _NOT_NAMES}
+    wb = {w for w in _words(b) if w not in _NOT_NAMES}
+    return bool(wa & wb)
+
+
+# ----------------------------------------------------------------------------- facts
+@dataclass
+class SourceFacts:
+    """What the rules need from a cluster, computed once per cluster."""
+
+    sentences: list[tuple[str, str]]  # (article id, sentence)
+    vocabulary: set[str]
+    numbers: list[Number]
+    dates: DateFacts
+    quotes: list[Quote]
+
+    @classmethod
+    def from_articles(cls, articles: dict[str, list[str]]) -> SourceFacts:
+        pairs = [(aid, _norm_quotes(s)) for aid, sents in articles.items() for s in sents]
+        text = "\n".join(s for _, s in pairs)
+        date_facts = dates(text)
+        return cls(
+            sentences=pairs,
+            vocabulary=set(_words(text)),
+            numbers=numbers(text, skip=date_facts.spans),
+            dates=date_facts,
+            quotes=[q for aid, sents in articles.items() for q in quotes_in(sents, aid)],
+        )
+
+    def best_sentence(self, sentence: str) -> tuple[str, str, float] | None:
+        """The source sentence sharing most content words with ``sentence``: (article, text, recall)."""
+        words = {w for w in _words(sentence) if len(w) > 2}
+        if not words or not self.sentences:
+            return None
+        scored = ((len(words & set(_words(s))) / len(words), aid, s) for aid, s in self.sentences)
+        score, aid, best = max(scored, key=lambda t: t[0])
+        return aid, best, score
+
+
+# ----------------------------------------------------------------------------- rules
+def _known_word(word: str, vocabulary: set[str]) -> bool:
+    """In the source, allowing derived forms (Ukraine/Ukrainian, Russia/Russians)."""
+    word = word.lower().strip(".'")
+    if word in vocabulary or word.rstrip("s") in vocabulary or word.removesuffix("'s") in vocabulary:
+        return True
+    need = max(4, len(word) - 3)
+    return len(word) >= 5 and any(len(v) >= need and v[:need] == word[:need] for v in vocabulary)
+
+
+def date_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> list[Issue]:
+    mine = dates(sentence)
+    src = facts.dates
+    local = dates(best[1]) if best else DateFacts()
+    issues = []
+
+    def say(kind: str, written: str, source_options: dict, local_options: dict) -> None:
+        options = list(local_options.values()) or list(source_options.values())
+        other = options[0] if options else None
+        tail = f"; the articles say '{other}'" if other else ""
+        issues.append(Issue("date", written, other, f"{kind} '{written}' is not in any article{tail}"))
+
+    for key, written in mine.weekdays.items():
+        if key not in src.weekdays:
+            say("date", written, src.weekdays, local.weekdays)
+    for key, written in mine.month_days.items():
+        if key not in src.month_days:
+            say("date", written, src.month_days, local.month_days)
+    covered_months = {m for m, _ in mine.month_days}
+    for key, written in mine.months.items():
+        if key not in covered_months and key not in src.months and not any(m == key for m, _ in src.month_days):
+            say("date", written, src.months, local.months)
+    for key, written in mine.years.items():
+        if key not in src.years:
+            say("date", written, src.years, local.years)
+    for key, written in mine.times.items():
+        if key not in src.times:
+            say("time", written, src.times, local.times)
+    return issues
+
+
+def number_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> list[Issue]:
+    skip = dates(sentence).spans
+    issues = []
+    src_values = {round(n.value, 6) for n in facts.numbers}
+    src_bare = {round(n.bare, 6) for n in facts.numbers}
+    for n in numbers(sentence, skip=skip):
+        exact = round(n.value, 6) in src_values or (n.value == n.bare and round(n.bare, 6) in src_bare)
+        if exact:
+            continue
+        approximate = _APPROX.search(sentence[:n.start]) and any(
+            abs(s.value - n.value) <= 0.15 * max(abs(n.value), 1) for s in facts.numbers)
+        if approximate:
+            continue
+        local = numbers(best[1], dates(best[1]).spans) if best else []
+        other = min(local, key=lambda s: abs(s.value - n.value)).text if local else None
+        tail = f"; the closest article sentence says '{other}'" if other else ""
+        issues.append(Issue("number", n.text, other, f"number '{n.text}' is not in any article{tail}"))
+    return issues
+
+
+def entity_issues(sentence: str, facts: SourceFacts) -> list[Issue]:
+    """Capitalised names (not sentence-initial single words) that no article mentions."""
+    issues = []
+    seen = set()
+    for m in re.finditer(r"\b[A-Z][a-zA-Z'\-]+(?:\s+(?:of|de|van|von|al|the|and|&)?\s*[A-Z][a-zA-Z'\-]+)*", sentence):
+        span = m.group()
+        words = [w for w in re.findall(r"[A-Za-z'\-]+", span) if w[0].isupper()]
+        at_start = m.start() == 0 or sentence[:m.start()].rstrip().endswith(('"', "(", ":"))
+        if at_start and len(words) == 1:
+            continue
+        unknown = [w for w in words if w.lower() not in _NOT_NAMES and not _known_word(w, facts.vocabulary)]
+        if at_start and unknown and unknown[0] == words[0] and len(unknown) == 1:
+            continue
+        for word in unknown:
+            if word.lower() in seen:
+                continue
+            seen.add(word.lower())
+            issues.append(Issue("entity", word, None, f"name '{word}' does not appear in any article"))
+    return issues
+
+
+def quote_issues(sentence: str, facts: SourceFacts, previous_speaker: str | None) -> list[Issue]:
+    sentence = _norm_quotes(sentence)
+    issues = []
+    for m in _QUOTE.finditer(sentence):
+        quoted = m.group(1).strip(" ,.")
+        if len(quoted.split()) < 3:
+            continue  # scare quotes around a word or two
+        best, score = None, 0.0
+        for q in facts.quotes:
+            s = fuzz.partial_ratio(quoted.lower(), q.text.lower()) if len(quoted) <= len(q.text) + 10 else \
+                fuzz.partial_ratio(q.text.lower(), quoted.lower())
+            if s > score:
+                best, score = q, s
+        if best is None or score < 85:
+            loose = max((fuzz.partial_ratio(quoted.lower(), s.lower()) for _, s in facts.sentences), default=0)
+            if loose < 85:
+                issues.append(Issue("quote", quoted, best.text if best and score > 60 else None,
+                                    f"quotation \"{quoted}\" does not match any passage in the articles"))
+                continue
+            continue  # the words are in an article but not as a quotation: nothing to attribute
+        speaker = _speaker_near(sentence, m.span())
+        if speaker and speaker.split()[0].lower() in PRONOUNS:
+            speaker = previous_speaker
+        if not _is_name(speaker) or not best.speaker:
+            continue
+        source_names = [part for part in best.speaker.split("=") if _is_name(part)]
+        if source_names and not any(_same_person(speaker, name) for name in source_names):
+            issues.append(Issue("attribution", speaker, source_names[-1],
+                                f"quotation \"{quoted[:60]}\" is given to {speaker}; the articles attribute it to "
+                                f"{source_names[-1]} ({best.article})"))
+    return issues
+
+
+def negation_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> list[Issue]:
+    """Negation flipped relative to the source sentence that matches the rest of the sentence."""
+    if not best or best[2] < 0.75:
+        return []
+    mine = bool(NEGATIONS.search(sentence))
+    theirs = bool(NEGATIONS.search(_norm_quotes(best[1])))
+    if mine == theirs:
+        return []
+    where = NEGATIONS.search(best[1] if theirs > mine else sentence)
+    text = best[1] if theirs > mine else sentence
+    window = text[max(0, where.start() - 25): where.end() + 25].strip() if where else text[:60]
+    if theirs > mine:
+        message = f"the summary drops a negation: the article ({best[0]}) says '…{window}…'"
+        return [Issue("negation", sentence[:80], window, message)]
+    message = f"the summary adds a negation ('…{window}…') that the article ({best[0]}) does not have"
+    return [Issue("negation", window, best[1][:120], message)]
+
+
+def last_speaker(sentence: str) -> str | None:
+    """The last named speaker of a sentence, for resolving 'he said' in the next one."""
+    sentence = _norm_quotes(sentence)
+    names = [m.group(1) or m.group(2) for m in re.finditer(rf"{_NAME}\s+{_SAY}|{_SAY}\s+{_NAME}", sentence)]
+    names = [n for n in names if _is_name(n)]
+    return names[-1] if names else None
+
+
+def check_sentence(sentence: str, facts: SourceFacts, previous_speaker: str | None = None) -> list[Issue]:
+    """All rule hits for one summary sentence."""
+    best = facts.best_sentence(sentence)
+    sentence_n = _norm_quotes(sentence)
+    return (date_issues(sentence_n, facts, best) + number_issues(sentence_n, facts, best)
+            + entity_issues(sentence_n, facts) + quote_issues(sentence_n, facts, previous_speaker)
+            + negation_issues(sentence_n, facts, best))

@@ -1,0 +1,30 @@
+"""Premise units: every source sentence, and windows of consecutive sentences of one article.
+
+SummaC keeps only the first 100 document sentences; we keep every sentence of every article.
+
+>>> [u.text for u in premise_units({"a": ["One.", "Two.", "Three."]}, [1, 2])]
+['One.', 'Two.', 'Three.', 'One. Two.', 'Two. Three.']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Unit:
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+def premise_units(articles: dict[str, list[str]], window_sizes: list[int]) -> list[Unit]:
+    units = []
+    for size in sorted(set(window_sizes)):
+        for article, sentences in articles.items():
+            if size > 1 and len(sentences) < size:
+                continue
+            for start in range(0, len(sentences) - size + 1):
+                units.append(Unit(article, start, start + size, " ".join(sentences[start:start + size])))
+    return units

@@ -1,0 +1,205 @@
+"""The ``summarize`` command line.
+
+    summarize run INPUT -o OUT [--config FILE] [--set section.key=value ...] [--no-check]
+    summarize check CLUSTER (--summary FILE|- | --summary-text TEXT)
+    summarize check --pairs FILE.jsonl -o OUT.jsonl
+    summarize calibrate DATA.jsonl [--config FILE] [-o CONFIG_OUT.yaml]
+    summarize train-checker RECIPE.yaml [--set section.key=value ...]
+    summarize evaluate checker --data ../shared/data
+
+Exit codes: 0 all done, 1 some clusters or files failed, 2 usage or config error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .config import ConfigError, load_config
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover
+        pass
+
+
+def _add_config_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="YAML config (default: the built-in defaults = configs/default.yaml)")
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                        help="override one config key; repeatable")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarize", description="Summarize news article clusters and "
+                                     "check every summary sentence against the articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="summarize and check every cluster under a folder")
+    run.add_argument("input", help="folder of clusters (every folder holding article files is one)")
+    run.add_argument("-o", "--output", required=True, help="output folder")
+    run.add_argument("--no-check", action="store_true", help="write summaries only")
+    run.add_argument("--overwrite", action="store_true", help="redo clusters already complete in OUT")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_config_args(run)
+
+    check = sub.add_parser("check", help="check a summary against a cluster, or many pairs")
+    check.add_argument("cluster", nargs="?", help="cluster folder (or one article file)")
+    check.add_argument("--summary", help="file holding the summary ('-' for stdin)")
+    check.add_argument("--summary-text", help="the summary itself")
+    check.add_argument("--pairs", help="JSONL of {id, documents|document, summary}")
+    check.add_argument("-o", "--output", help="output JSONL (with --pairs)")
+    check.add_argument("--overwrite", action="store_true")
+    check.add_argument("--quiet", action="store_true")
+    _add_config_args(check)
+
+    cal = sub.add_parser("calibrate", help="pick checker.threshold on a labelled set")
+    cal.add_argument("data", help="JSONL of {document|documents, summary, label (1 = consistent)}")
+    cal.add_argument("-o", "--output", help="write the config with the chosen threshold here")
+    _add_config_args(cal)
+
+    train = sub.add_parser("train-checker", help="fine-tune an NLI checker from a YAML recipe")
+    train.add_argument("recipe")
+    train.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE")
+
+    ev = sub.add_parser("evaluate", help="benchmarks")
+    ev.add_argument("what", choices=["checker"])
+    ev.add_argument("--data", default="../shared/data")
+    ev.add_argument("--limit", type=int, default=None, help="examples per benchmark (for a quick look)")
+    ev.add_argument("--output", default="docs/BENCHMARKS.md")
+    _add_config_args(ev)
+    return parser
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"summarize: error: {message}", file=sys.stderr)
+    return code
+
+
+def _cmd_run(args) -> int:
+    from .hub import ModelNotAvailable
+    from .runner import run
+
+    config = load_config(args.config, args.overrides)
+    if not Path(args.input).is_dir():
+        return _fail(f"input folder {args.input} does not exist or is not a folder")
+    try:
+        stats = run(args.input, args.output, config, check=not args.no_check, overwrite=args.overwrite,
+                    quiet=args.quiet, shard=_shard())
+    except ModelNotAvailable as err:
+        return _fail(str(err))
+    if stats.done + stats.skipped == 0 and stats.failed == 0:
+        return _fail(f"no article files found under {args.input} (extensions: {', '.join(config.input.extensions)})")
+    if not args.quiet:
+        print(f"summarize: {stats.done} summarized, {stats.skipped} already done, {stats.failed} failed -> {args.output}",
+              file=sys.stderr)
+    return stats.exit_code
+
+
+def _shard() -> tuple[int, int]:
+    """(rank, world) under ``accelerate launch``/torchrun, else (0, 1)."""
+    return int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1))
+
+
+def _cmd_check(args) -> int:
+    from .checker import ConsistencyChecker
+    from .pairs import check_pairs
+    from .pipeline import config_hash
+
+    config = load_config(args.config, args.overrides)
+    if args.pairs:
+        if not args.output:
+            return _fail("--pairs needs -o OUT.jsonl")
+        if not Path(args.pairs).is_file():
+            return _fail(f"pairs file {args.pairs} does not exist")
+        checker = ConsistencyChecker(config=config.checker)
+        failures = check_pairs(Path(args.pairs), Path(args.output), checker, config_hash(config, True),
+                               quiet=args.quiet, overwrite=args.overwrite)
+        return 1 if failures else 0
+    if not args.cluster:
+        return _fail("give a CLUSTER folder with --summary/--summary-text, or --pairs FILE -o OUT")
+    if (args.summary is None) == (args.summary_text is None):
+        return _fail("give exactly one of --summary FILE and --summary-text TEXT")
+    if args.summary_text is not None:
+        summary = args.summary_text
+    elif args.summary == "-":
+        summary = sys.stdin.read()
+    else:
+        if not Path(args.summary).is_file():
+            return _fail(f"summary file {args.summary} does not exist")
+        summary = Path(args.summary).read_text(encoding="utf-8")
+    cluster, errors = _read_one_cluster(Path(args.cluster), config)
+    for error in errors:
+        print(f"summarize: {error.path}: {error.message}", file=sys.stderr)
+    if cluster is None:
+        return _fail(f"{args.cluster}: no usable article", 1)
+    checker = ConsistencyChecker(config=config.checker)
+    verdicts = checker.check(cluster, summary)
+    json.dump({"cluster": cluster.id, "sentences": [v.to_dict() for v in verdicts]}, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _read_one_cluster(path: Path, config):
+    from .reader import _article_files, read_cluster
+
+    errors: list = []
+    if path.is_file():
+        return read_cluster(path.stem, path.parent, [path], path.parent, config.input, errors), errors
+    if not path.is_dir():
+        return None, [type("E", (), {"path": str(path), "message": "does not exist"})()]
+    files = _article_files(path, config.input)
+    return read_cluster(path.name or ".", path, files, path.parent, config.input, errors), errors
+
+
+def _cmd_calibrate(args) -> int:
+    from .calibrate import calibrate
+
+    config = load_config(args.config, args.overrides)
+    result = calibrate(Path(args.data), config, Path(args.output) if args.output else None)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+def _cmd_train_checker(args) -> int:
+    from .training.train_checker import train_checker
+
+    out = train_checker(args.recipe, args.overrides)
+    print(f"summarize: checker written to {out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_evaluate(args) -> int:
+    from .evaluation.checker_benchmark import main as evaluate_checker
+
+    config = load_config(args.config, args.overrides)
+    return evaluate_checker(Path(args.data), config, Path(args.output), args.limit, sys.argv)
+
+
+COMMANDS = {"run": _cmd_run, "check": _cmd_check, "calibrate": _cmd_calibrate,
+            "train-checker": _cmd_train_checker, "evaluate": _cmd_evaluate}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _quiet_libraries()
+    try:
+        return COMMANDS[args.command](args)
+    except ConfigError as err:
+        return _fail(str(err))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""Configuration: plain YAML in, typed dataclasses out, explicit ``--set`` overrides.
+
+Run config (``summarize run``/``check``): sections ``summarizer``, ``checker``, ``input``,
+``output``. Unknown keys and wrong types are errors that name the key, raised before any
+work starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class ConfigError(ValueError):
+    """A config file, key or value is wrong; the message names it."""
+
+
+def parse_override(text: str) -> tuple[list[str], Any]:
+    """``"checker.top_k=8"`` -> ``(["checker", "top_k"], 8)``; values are read as YAML.
+
+    >>> parse_override("checker.threshold=0.4")
+    (['checker', 'threshold'], 0.4)
+    >>> parse_override("summarizer.model=facebook/bart-large-cnn")
+    (['summarizer', 'model'], 'facebook/bart-large-cnn')
+    """
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise ConfigError(f"--set {text!r}: expected section.key=value")
+    try:
+        parsed = yaml.safe_load(value) if value.strip() else ""
+    except yaml.YAMLError:
+        parsed = value
+    return key.strip().split("."), parsed
+
+
+def apply_overrides(data: dict, overrides: list[str] | dict | None) -> dict:
+    """Apply ``section.key=value`` overrides (strings or an already parsed dict) to ``data``."""
+    items = overrides.items() if isinstance(overrides, dict) else [parse_override(o) for o in overrides or []]
+    for path, value in items:
+        path = path.split(".") if isinstance(path, str) else path
+        node = data
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ConfigError(f"--set {'.'.join(path)}: {part} is not a section")
+        node[path[-1]] = value
+    return data
+
+
+def read_yaml(path: str | Path) -> dict:
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"config file {path} does not exist")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path}: not valid YAML ({err})") from err
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping of sections")
+    return data
+
+
+def read_yaml_sections(path: str | Path, sections: tuple[str, ...], overrides=None) -> dict[str, dict]:
+    """A training recipe: exactly ``sections``, each a mapping; unknown sections are errors."""
+    data = apply_overrides(read_yaml(path), overrides)
+    unknown = sorted(set(data) - set(sections))
+    if unknown:
+        raise ConfigError(f"{path}: unknown section(s) {unknown}; expected {list(sections)}")
+    return {name: dict(data.get(name) or {}) for name in sections}
+
+
+# --------------------------------------------------------------------------- run config
+import dataclasses  # noqa: E402
+import types  # noqa: E402
+import typing  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+
+
+@dataclass
+class SummarizerConfig:
+    model: str = "extractive:minilm"  # hub id, local folder, "extractive:minilm" or "lead"
+    backend: str = "auto"  # auto | seq2seq | causal | extractive
+    max_input_tokens: int = 1024
+    reserved_tokens: int = 0  # kept free in the window (prompt, prefix)
+    separator: str = "auto"  # auto: "<doc-sep>" for LED/PRIMERA, " ||||| " otherwise
+    prefix: str = ""  # T5-style task prefix, e.g. "summarize: "
+    prompt: str = ("Summarize the following news articles about one event in one paragraph. "
+                   "Use only facts stated in the articles.\n\n{articles}")
+    gguf_file: str | None = None
+    article_order: str = "input"  # input | longest_first | shortest_first
+    include_titles: bool = True
+    dedupe_sentences: bool = True
+    dedupe_threshold: float = 90.0  # rapidfuzz ratio above which a sentence repeats another
+    long_input: str = "truncate"  # truncate | hierarchical
+    group_size: int = 4  # articles per group in the hierarchical path
+    num_beams: int = 4
+    length_penalty: float = 1.0
+    min_new_tokens: int = 0
+    max_new_tokens: int = 256
+    no_repeat_ngram_size: int = 3
+    early_stopping: bool = True
+    max_words: int = 260  # extractive / lead length
+    batch_size: int = 4
+    device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
+    dtype: str = "auto"  # auto (bf16 on GPU, fp32 on CPU) | float32 | bfloat16 | float16
+    quantize_int8: bool = False  # dynamic int8 quantization on CPU
+
+
+@dataclass
+class CheckerConfig:
+    model: str = "embedded:checker-minilm"  # hub id, local folder or embedded:NAME
+    threshold: float = 0.5
+    top_k: int = 8  # units scored per summary sentence; 0 scores every unit
+    retriever: str = "bm25"  # bm25 | embedding | hybrid
+    window_sizes: list[int] = field(default_factory=lambda: [1, 2, 3])
+    max_length: int = 256
+    batch_size: int = 32
+    entailment_index: int | None = None  # override config.id2label
+    contradiction_index: int | None = None
+    contradiction_margin: float = 0.0  # contradicted when P(contra) beats P(entail) by this
+    rules: bool = True
+    evidence: int = 3  # evidence units kept per sentence
+    device: str = "auto"
+    quantize_int8: bool = False
+
+
+@dataclass
+class InputConfig:
+    separator: str = "NEXT NEWS"  # a line exactly this splits a text file into articles
+    extensions: list[str] = field(default_factory=lambda: [".txt", ".md", ".html", ".htm", ".json", ".jsonl"])
+    exclude: list[str] = field(default_factory=lambda: ["summary.txt", "README.md"])
+    max_file_mb: float = 20.0
+    max_articles: int = 0  # 0: no cap
+    near_duplicate_threshold: float = 90.0
+    drop_headings: bool = True
+
+
+@dataclass
+class OutputConfig:
+    report: bool = True
+    progress: bool = True
+
+
+@dataclass
+class RunConfig:
+    summarizer: SummarizerConfig = field(default_factory=SummarizerConfig)
+    checker: CheckerConfig = field(default_factory=CheckerConfig)
+    input: InputConfig = field(default_factory=InputConfig)
+    output: OutputConfig = field(default_factory=OutputConfig)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def _check_type(key: str, value: Any, annotation: Any) -> Any:
+    """Validate ``value`` against a field annotation; ints are accepted for floats."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(annotation)
+        if value is None and type(None) in options:
+            return None
+        errors = []
+        for option in (o for o in options if o is not type(None)):
+            try:
+                return _check_type(key, value, option)
+            except ConfigError as err:
+                errors.append(err)
+        raise errors[0]
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{key}: expected a list, got {value!r}")
+        (inner,) = typing.get_args(annotation)
+        return [_check_type(f"{key}[{i}]", v, inner) for i, v in enumerate(value)]
+    if annotation is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if annotation is bool and not isinstance(value, bool):
+        raise ConfigError(f"{key}: expected true or false, got {value!r}")
+    if annotation in (int, float) and isinstance(value, bool):
+        raise ConfigError(f"{key}: expected {annotation.__name__}, got {value!r}")
+    if not isinstance(value, annotation):
+        raise ConfigError(f"{key}: expected {annotation.__name__}, got {value!r}")
+    return value
+
+
+_CHOICES = {
+    "summarizer.backend": ("auto", "seq2seq", "causal", "extractive"),
+    "summarizer.article_order": ("input", "longest_first", "shortest_first"),
+    "summarizer.long_input": ("truncate", "hierarchical"),
+    "summarizer.dtype": ("auto", "float32", "bfloat16", "float16"),
+    "checker.retriever": ("bm25", "embedding", "hybrid"),
+}
+
+
+def _build(cls, data: dict, section: str):
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - names)
+    if unknown:
+        raise ConfigError(f"unknown key {section}.{unknown[0]} (known keys: {', '.join(sorted(names))})")
+    values = {}
+    for name, value in data.items():
+        key = f"{section}.{name}"
+        values[name] = _check_type(key, value, hints[name])
+        if key in _CHOICES and values[name] not in _CHOICES[key]:
+            raise ConfigError(f"{key}: {value!r} is not one of {list(_CHOICES[key])}")
+    return cls(**values)
+
+
+def _validate(config: RunConfig) -> None:
+    if not 0.0 <= config.checker.threshold <= 1.0:
+        raise ConfigError(f"checker.threshold: {config.checker.threshold} is not in [0, 1]")
+    if config.checker.top_k < 0:
+        raise ConfigError(f"checker.top_k: {config.checker.top_k} must be 0 (all units) or positive")
+    if not config.checker.window_sizes or min(config.checker.window_sizes) < 1:
+        raise ConfigError("checker.window_sizes: give one or more positive sizes, e.g. [1, 2, 3]")
+    for key in ("summarizer.model", "checker.model"):
+        section, name = key.split(".")
+        model = getattr(getattr(config, section), name)
+        problem = model_reference_problem(model)
+        if problem:
+            raise ConfigError(f"{key}: {problem}")
+
+
+def model_reference_problem(model: str) -> str | None:
+    """Why ``model`` cannot name a model (a missing local path), or None when it can."""
+    from .hub import BUILTIN_PREFIXES, resolve_embedded
+
+    if not model:
+        return "no model given"
+    if model.startswith("embedded:"):
+        try:
+            resolve_embedded(model)
+        except FileNotFoundError as err:
+            return str(err)
+        return None
+    if model.startswith(BUILTIN_PREFIXES) or model == "lead":
+        return None
+    path = Path(model).expanduser()
+    if path.exists():
+        return None
+    looks_local = model.startswith(("/", "./", "../", "~", ".\\")) or model.count("/") > 1 or "\\" in model
+    if looks_local:
+        return f"local model path {model} does not exist"
+    return None  # a hub id; checked (online or in the local cache) when it is loaded
+
+
+def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> RunConfig:
+    """Read a run config; defaults are the dataclass defaults (== ``configs/default.yaml``)."""
+    data = read_yaml(path) if path else {}
+    data = apply_overrides(data, overrides)
+    sections = {f.name: f.type for f in dataclasses.fields(RunConfig)}
+    unknown = sorted(set(data) - set(sections))
+    if unknown:
+        raise ConfigError(f"unknown section {unknown[0]!r} (known: {', '.join(sections)})")
+    built = {}
+    for f in dataclasses.fields(RunConfig):
+        section = data.get(f.name) or {}
+        if not isinstance(section, dict):
+            raise ConfigError(f"{f.name}: expected a mapping of keys, got {section!r}")
+        built[f.name] = _build(typing.get_type_hints(RunConfig)[f.name], section, f.name)
+    config = RunConfig(**built)
+    _validate(config)
+    return config

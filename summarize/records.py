@@ -1,0 +1,82 @@
+"""Typed records of the output contract: what goes into ``summaries.jsonl`` and ``errors.jsonl``.
+
+>>> v = SentenceVerdict(text="It rained.", label="supported", score=0.91)
+>>> v.to_dict()["label"], v.flagged
+('supported', False)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Label = Literal["supported", "unsupported", "contradicted"]
+IssueType = Literal["date", "number", "entity", "quote", "attribution", "negation", "unsupported"]
+
+
+@dataclass
+class Article:
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    sentences: list[str] = field(default_factory=list)
+
+    def summary_dict(self) -> dict:
+        return {"id": self.id, "path": self.path, "title": self.title, "n_sentences": len(self.sentences)}
+
+
+@dataclass
+class Cluster:
+    id: str
+    path: str
+    articles: list[Article]
+
+    @property
+    def documents(self) -> list[str]:
+        return [a.text for a in self.articles]
+
+
+@dataclass
+class Evidence:
+    article: str
+    sentence: str
+    score: float
+
+
+@dataclass
+class Issue:
+    type: IssueType
+    span: str
+    source_span: str | None
+    message: str
+
+
+@dataclass
+class SentenceVerdict:
+    text: str
+    label: Label
+    score: float
+    evidence: list[Evidence] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return self.label != "supported"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class FileError:
+    path: str
+    cluster: str | None
+    error: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)

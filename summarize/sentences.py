@@ -1,0 +1,56 @@
+"""Sentence splitting shared by the whole package (reader, summarizer, checker, training data).
+
+One splitter everywhere, so that the sentences the checker scores are the sentences the
+summarizer and the reports show. It is pysbd (rule-based, offline), after one repair that
+real scraped text needs: a sentence-final period glued to the next sentence
+("...(AP).Less than...", as in every FRANK XSum article) gets its space back.
+
+>>> split_sentences('The talks ended on Friday.Both sides said "we will meet again." Dr. Smith left.')
+['The talks ended on Friday.', 'Both sides said "we will meet again."', 'Dr. Smith left.']
+>>> split_sentences("One line\\nAnother line without a period")
+['One line', 'Another line without a period']
+>>> split_sentences("")
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pysbd
+
+# "word.Next" or "(AP).Next" or 'said."Next': a period (or ?/!) glued to a capitalised word.
+# Abbreviations such as "U.S.A" are left alone: the character before the period must be lower
+# case, a digit, or a closing bracket/quote, and the next word must have a lower-case letter.
+_GLUED = re.compile(r"(?<=[a-z0-9\)\]\"'”’])([.?!])(?=[A-Z“\"][a-z])")
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def repair_spacing(text: str) -> str:
+    """Put back the space after a sentence-final period glued to the next sentence.
+
+    >>> repair_spacing("in 2019.The team")
+    'in 2019. The team'
+    >>> repair_spacing("the U.S.A. and e.g. this")
+    'the U.S.A. and e.g. this'
+    """
+    return _GLUED.sub(r"\1 ", text)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences; line breaks always end a sentence."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        for sentence in _segmenter().segment(repair_spacing(line)):
+            sentence = sentence.strip()
+            if sentence:
+                out.append(sentence)
+    return out

@@ -1,0 +1,218 @@
+"""``Summarizer``: a cluster in, one summary out, with any seq2seq or instruct model.
+
+>>> s = Summarizer("lead", max_words=12)
+>>> from summarize.records import Article, Cluster
+>>> c = Cluster("x", "x", [Article("a", "a", "", sentences=["Rain fell in Oslo on Monday.", "It stopped."]),
+...                        Article("b", "b", "", sentences=["Oslo saw rain on Monday.", "Roads flooded."])])
+>>> s.summarize([c])
+['Rain fell in Oslo on Monday. Oslo saw rain on Monday.']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from collections.abc import Sequence
+
+import torch
+from tqdm.auto import tqdm
+
+from ..baselines import lead
+from ..config import SummarizerConfig
+from ..records import Cluster
+from ..sentences import split_sentences
+from .generation import GeneratedNoRepeatNGram, pick_device, pick_dtype, quantize_int8
+from .packing import PLAIN_SEPARATOR, PRIMERA_SEPARATOR, article_units, pack_articles
+
+
+class Summarizer:
+    """Summarize article clusters with the model ``config.model`` names.
+
+    Backends: ``seq2seq`` (``AutoModelForSeq2SeqLM``: BART, PEGASUS, T5, LED/PRIMERA),
+    ``causal`` (``AutoModelForCausalLM`` with the tokenizer's chat template; GGUF through
+    ``gguf_file``) and ``extractive`` (``extractive:minilm``, ``lead``). The model is loaded
+    once, when the Summarizer is made.
+    """
+
+    def __init__(self, model: str | None = None, config: SummarizerConfig | None = None, **overrides):
+        config = dataclasses.replace(config or SummarizerConfig(), **overrides)
+        if model:
+            config = dataclasses.replace(config, model=model)
+        self.config = config
+        self.backend = self._pick_backend()
+        self.loaded = None
+        self.planner = None
+        if self.backend == "extractive":
+            if config.model != "lead":
+                from .extractive import ExtractivePlanner
+
+                self.planner = ExtractivePlanner(max_words=config.max_words, dedupe_threshold=config.dedupe_threshold)
+        else:
+            self._load_generator()
+
+    # ------------------------------------------------------------------ loading
+    def _pick_backend(self) -> str:
+        cfg = self.config
+        if cfg.backend != "auto":
+            return cfg.backend
+        if cfg.model == "lead" or cfg.model.startswith("extractive:"):
+            return "extractive"
+        if cfg.gguf_file:
+            return "causal"
+        from ..hub import resolve
+
+        folder = resolve(cfg.model, "summarizer.model")
+        config_file = folder / "config.json"
+        if config_file.is_file():
+            data = json.loads(config_file.read_text())
+            return "seq2seq" if data.get("is_encoder_decoder") else "causal"
+        return "seq2seq"
+
+    def _load_generator(self) -> None:
+        from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM
+
+        from ..hub import load
+
+        cfg = self.config
+        auto = AutoModelForSeq2SeqLM if self.backend == "seq2seq" else AutoModelForCausalLM
+        self.device = pick_device(cfg.device)
+        dtype = pick_dtype(cfg.dtype, self.device)
+        kwargs = {"dtype": dtype}
+        if cfg.gguf_file:
+            kwargs["gguf_file"] = cfg.gguf_file
+        self.loaded = load(cfg.model, auto, "summarizer.model", **kwargs)
+        model = self.loaded.model.to(self.device)
+        if cfg.quantize_int8 and self.device.type == "cpu":
+            model = quantize_int8(model)
+        self.model = model
+        self.tokenizer = self.loaded.tokenizer
+        model_type = getattr(model.config, "model_type", "")
+        self.is_led = model_type == "led"
+        sep = cfg.separator
+        if sep == "auto":
+            has_docsep = PRIMERA_SEPARATOR in self.tokenizer.get_vocab()
+            sep = f" {PRIMERA_SEPARATOR} " if (self.is_led and has_docsep) else PLAIN_SEPARATOR
+        self.separator = sep
+        self.docsep_id = self.tokenizer.convert_tokens_to_ids(PRIMERA_SEPARATOR) if PRIMERA_SEPARATOR in self.tokenizer.get_vocab() else None
+        if self.backend == "causal":
+            self.tokenizer.padding_side = "left"
+            if self.tokenizer.pad_token is None:
+                self.tokenizer.pad_token = self.tokenizer.eos_token
+        limits = [cfg.max_input_tokens]
+        for attr in ("max_position_embeddings", "max_encoder_position_embeddings", "n_positions"):
+            value = getattr(model.config, attr, None)
+            if isinstance(value, int) and value > 0:
+                limits.append(value)
+        self.max_input_tokens = min(limits)
+
+    def info(self) -> dict:
+        base = {"backend": self.backend, "model": self.config.model}
+        return {**base, **self.loaded.info()} if self.loaded else base
+
+    # ------------------------------------------------------------------ packing
+    def _room(self) -> int:
+        """Tokens available to the articles once specials, prefix and prompt are counted."""
+        cfg = self.config
+        fixed = 2 + cfg.reserved_tokens
+        if cfg.prefix:
+            fixed += len(self.tokenizer(cfg.prefix, add_special_tokens=False)["input_ids"])
+        if self.backend == "causal":
+            fixed += len(self.tokenizer(self._wrap(""), add_special_tokens=False)["input_ids"])
+        return max(16, self.max_input_tokens - fixed)
+
+    def _wrap(self, packed: str) -> str:
+        cfg = self.config
+        if self.backend == "causal":
+            prompt = cfg.prompt.format(articles=packed)
+            if getattr(self.tokenizer, "chat_template", None):
+                return self.tokenizer.apply_chat_template([{"role": "user", "content": prompt}],
+                                                          add_generation_prompt=True, tokenize=False)
+            return prompt + "\n\nSummary:"
+        return cfg.prefix + packed
+
+    def pack(self, articles: list[list[str]]) -> tuple[str, bool]:
+        """Model input text for one cluster's articles, and whether it had to be cut."""
+        packed, cut = pack_articles(articles, self.tokenizer, self._room(), self.separator,
+                                    self.config.dedupe_sentences, self.config.dedupe_threshold)
+        return self._wrap(packed), cut
+
+    # ------------------------------------------------------------------ generation
+    def _generation_kwargs(self) -> dict:
+        cfg = self.config
+        kwargs = {"num_beams": cfg.num_beams, "length_penalty": cfg.length_penalty,
+                  "max_new_tokens": cfg.max_new_tokens, "min_new_tokens": cfg.min_new_tokens,
+                  "do_sample": False}
+        if cfg.num_beams > 1:
+            kwargs["early_stopping"] = cfg.early_stopping
+        if self.backend == "seq2seq":
+            kwargs["no_repeat_ngram_size"] = cfg.no_repeat_ngram_size
+        return kwargs
+
+    @torch.inference_mode()
+    def generate(self, texts: list[str]) -> list[str]:
+        """One batch of model inputs to decoded outputs."""
+        from transformers import LogitsProcessorList
+
+        limit = self.max_input_tokens if self.backend == "seq2seq" else None
+        encoded = self.tokenizer(texts, padding=True, truncation=limit is not None, max_length=limit,
+                                 return_tensors="pt", add_special_tokens=self.backend == "seq2seq")
+        encoded = {k: v.to(self.device) for k, v in encoded.items() if k in ("input_ids", "attention_mask")}
+        kwargs = self._generation_kwargs()
+        if self.is_led:
+            glob = torch.zeros_like(encoded["input_ids"])
+            glob[:, 0] = 1
+            if self.docsep_id is not None:
+                glob[encoded["input_ids"] == self.docsep_id] = 1
+            kwargs["global_attention_mask"] = glob
+        if self.backend == "causal" and self.config.no_repeat_ngram_size:
+            prompt_length = encoded["input_ids"].shape[1]
+            kwargs["logits_processor"] = LogitsProcessorList(
+                [GeneratedNoRepeatNGram(self.config.no_repeat_ngram_size, prompt_length)])
+        if self.tokenizer.pad_token_id is not None:
+            kwargs["pad_token_id"] = self.tokenizer.pad_token_id
+        output = self.model.generate(**encoded, **kwargs)
+        if self.backend == "causal":
+            output = output[:, encoded["input_ids"].shape[1]:]
+        return [" ".join(t.split()) for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+
+    def _summarize_articles(self, batch: list[list[list[str]]], batch_size: int) -> list[str]:
+        packed = [self.pack(articles) for articles in batch]
+        hierarchical = self.config.long_input == "hierarchical"
+        needs_split = {i for i, (_, cut) in enumerate(packed)
+                       if hierarchical and cut and len(batch[i]) > self.config.group_size}
+        direct = [i for i in range(len(batch)) if i not in needs_split]
+        outputs: list[str | None] = [None] * len(batch)
+        order = sorted(direct, key=lambda i: len(packed[i][0]))  # batch by packed length
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            for i, text in zip(idx, self.generate([packed[i][0] for i in idx])):
+                outputs[i] = text
+        for i in needs_split:
+            size = self.config.group_size
+            groups = [batch[i][k:k + size] for k in range(0, len(batch[i]), size)]
+            partials = self._summarize_articles(groups, batch_size)
+            outputs[i] = self._summarize_articles([[split_sentences(p) or [p] for p in partials]], batch_size)[0]
+        return [o or "" for o in outputs]
+
+    def summarize(self, clusters: Sequence[Cluster], batch_size: int | None = None,
+                  show_progress_bar: bool = False) -> list[str]:
+        """One summary per cluster, in input order."""
+        cfg = self.config
+        if self.backend == "extractive":
+            iterator = tqdm(clusters, disable=not show_progress_bar, desc="summarize")
+            if cfg.model == "lead":
+                return [lead(c, max_words=cfg.max_words) for c in iterator]
+            return [self.planner.summarize(c) for c in iterator]
+        batch_size = batch_size or cfg.batch_size
+        units = [article_units(c, cfg.include_titles, cfg.article_order) for c in clusters]
+        outputs: list[str] = []
+        chunk = max(batch_size, 1) * 4
+        for start in tqdm(range(0, len(units), chunk), disable=not show_progress_bar, desc="summarize"):
+            outputs.extend(self._summarize_articles(units[start:start + chunk], batch_size))
+        return outputs
+
+    def summarize_timed(self, cluster: Cluster) -> tuple[str, float]:
+        start = time.perf_counter()
+        (summary,) = self.summarize([cluster])
+        return summary, time.perf_counter() - start

@@ -1,0 +1,1 @@
+"""Training paths: the checker (``train-checker``) and the summarizer (``train``)."""

