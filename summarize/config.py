@@ -112,7 +112,7 @@ class SummarizerConfig:
 class CheckerConfig:
     model: str = "embedded:checker-minilm"  # hub id, local folder or embedded:NAME
     threshold: float = 0.5
-    top_k: int = 8  # units scored per summary sentence; 0 scores every unit
+    top_k: int = 5  # units scored per summary sentence; 0 scores every unit
     retriever: str = "bm25"  # bm25 | embedding | hybrid
     window_sizes: list[int] = field(default_factory=lambda: [1, 2, 3])
     max_length: int = 256

@@ -16,7 +16,7 @@ from .embedded import is_embedded, load_embedded
 
 EMBEDDED_DIR = Path(__file__).resolve().parent / "models"
 BUILTIN_PREFIXES = ("extractive:",)
-WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf", ".pt")
+WEIGHT_SUFFIXES = (".safetensors", ".gguf")
 
 
 class ModelNotAvailable(RuntimeError):
@@ -45,7 +45,8 @@ def resolve_embedded(reference: str) -> Path:
 
 
 def weight_hashes(folder: Path) -> dict[str, str]:
-    return {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.suffix in WEIGHT_SUFFIXES and p.is_file()}
+    return {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.is_file() and
+            (p.suffix in WEIGHT_SUFFIXES or (p.name.startswith("pytorch_model") and p.suffix == ".bin"))}
 
 
 def _offline_message(reference: str, key: str, reason: str) -> str:

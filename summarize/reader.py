@@ -176,8 +176,8 @@ def _read_html(raw: bytes, rel: str, stem: str, config: InputConfig) -> Iterator
             "url": getattr(document, "url", None)}
     try:
         yield _make_article(stem, rel, text, config, title=getattr(document, "title", None), meta=meta, detect_title=False)
-    except ArticleError as err:
-        yield err
+    except ArticleError:
+        yield ArticleError("no_article_text", "is an HTML page with no article text (only navigation or boilerplate)")
 
 
 def _from_object(obj, id_: str, rel: str, config: InputConfig) -> Article:
@@ -248,6 +248,8 @@ def read_file(path: Path, rel: str, config: InputConfig) -> Iterator[Article | A
         yield from _PARSERS[path.suffix.lower()](raw, rel, path.stem, config)
     except UnreadableText as err:
         yield ArticleError("not_text", f"is {err}")
+    except Exception as err:  # a parser bug or odd input must not stop the cluster
+        yield ArticleError("parse_failed", f"could not be parsed ({type(err).__name__}: {err})")
 
 
 def read_cluster(cluster_id: str, folder: Path, files: list[Path], root: Path, config: InputConfig,

@@ -62,13 +62,16 @@ class SentenceVerdict:
     score: float
     evidence: list[Evidence] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    contradiction: float = field(default=0.0, repr=False)  # best P(contradiction); not in the record
 
     @property
     def flagged(self) -> bool:
         return self.label != "supported"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        record = asdict(self)
+        del record["contradiction"]
+        return record
 
 
 @dataclass

@@ -25,7 +25,7 @@ from ..records import Cluster, Evidence, Issue, SentenceVerdict
 from ..sentences import split_sentences
 from .nli import NLIModel
 from .retrieval import RETRIEVERS
-from .rules import SourceFacts, check_sentence, last_speaker
+from .rules import SourceFacts, rule_issues
 from .units import Unit, premise_units
 
 _NEEDS_CONTEXT = re.compile(r"^(?:\W*)(he|she|they|it|his|her|their|its|this|that|these|those|the\s+\w+\s+said)\b|"
@@ -101,7 +101,7 @@ class ConsistencyChecker:
         return _Job(articles, sentences, units, hypotheses, candidates, facts)
 
     # ------------------------------------------------------------------ verdicts
-    def _verdict(self, job: _Job, i: int, probs: dict[tuple[int, int], np.ndarray], previous_speaker) -> SentenceVerdict:
+    def _verdict(self, job: _Job, i: int, probs: dict[tuple[int, int], np.ndarray], issues: list[Issue]) -> SentenceVerdict:
         cfg = self.config
         sentence = job.sentences[i]
         entail = {}  # unit -> best P(entailment) over this sentence's hypotheses
@@ -124,22 +124,29 @@ class ConsistencyChecker:
             evidence_scores = entail
         evidence = [Evidence(job.units[u].article, job.units[u].text, round(evidence_scores[u], 4))
                     for u in ranked[: cfg.evidence]]
-        issues: list[Issue] = check_sentence(sentence, job.facts, previous_speaker) if job.facts else []
+        verdict = SentenceVerdict(sentence, label, round(float(score), 4), evidence, [], contradiction=best_contra)
+        return self.apply_rules(verdict, issues)
+
+    def apply_rules(self, verdict: SentenceVerdict, issues: list[Issue]) -> SentenceVerdict:
+        """Fold rule hits into an NLI verdict; explain a flag that no rule explains."""
+        threshold = self.config.threshold
+        top = verdict.evidence[0] if verdict.evidence else None
         if issues:
-            score = min(score * RULE_PENALTY, max(0.0, cfg.threshold - 1e-6))
-            if label == "supported":
-                label = "unsupported"
-        elif label == "contradicted":
-            top = evidence[0] if evidence else None
-            issues.append(Issue("unsupported", sentence, top.sentence if top else None,
-                                f"article {top.article} contradicts this sentence (P(contradiction) "
-                                f"{best_contra:.2f}): '{top.sentence[:160]}'" if top else "contradicted"))
-        elif label == "unsupported":
-            top = evidence[0] if evidence else None
-            where = f"; the closest passage (article {top.article}, P(entailment) {score:.2f}) is '{top.sentence[:160]}'" if top else ""
-            issues.append(Issue("unsupported", sentence, top.sentence if top else None,
-                                f"no article supports this sentence{where}"))
-        return SentenceVerdict(sentence, label, round(float(score), 4), evidence, issues)
+            verdict.score = round(min(verdict.score * RULE_PENALTY, max(0.0, threshold - 1e-6)), 4)
+            if verdict.label == "supported":
+                verdict.label = "unsupported"
+            verdict.issues = list(issues)
+        elif verdict.label == "contradicted":
+            verdict.issues = [Issue("unsupported", verdict.text, top.sentence if top else None,
+                                    f"article {top.article} contradicts this sentence "
+                                    f"(P(contradiction) {verdict.contradiction:.2f}): "
+                                    f"'{top.sentence[:160]}'" if top else "an article contradicts this sentence")]
+        elif verdict.label == "unsupported":
+            where = (f"; the closest passage (article {top.article}, P(entailment) {verdict.score:.2f}) is "
+                     f"'{top.sentence[:160]}'") if top else ""
+            verdict.issues = [Issue("unsupported", verdict.text, top.sentence if top else None,
+                                    f"no article supports this sentence{where}")]
+        return verdict
 
     def check_many(self, items: Sequence[tuple], batch_size: int | None = None,
                    show_progress_bar: bool = False) -> list[list[SentenceVerdict]]:
@@ -158,11 +165,8 @@ class ConsistencyChecker:
             by_job[j][(i, h, u)] = p
         results = []
         for job, probs in zip(jobs, by_job):
-            verdicts, speaker = [], None
-            for i, sentence in enumerate(job.sentences):
-                verdicts.append(self._verdict(job, i, probs, speaker))
-                speaker = last_speaker(sentence) or speaker
-            results.append(verdicts)
+            issues = rule_issues(job.sentences, job.facts) if job.facts else [[] for _ in job.sentences]
+            results.append([self._verdict(job, i, probs, issues[i]) for i in range(len(job.sentences))])
         return results
 
     def check(self, source, summary: str | Sequence[str], batch_size: int | None = None,

@@ -47,6 +47,10 @@ _QUOTE = re.compile(r'"([^"]{8,}?)"')
 _SAY = r"(?:said|says|say|told|added|stated|declared|insisted|warned|stressed|explained|wrote|tweeted)"
 _NAME = r"((?:[A-Z][\w.'\-]+|de|van|von|al|bin)(?:\s+(?:[A-Z][\w.'\-]+|de|van|von|al|bin)){0,3})"
 _DESCRIPTOR = r"((?:the|a|an|his|her|their)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+)"
+_FUNCTION_WORDS = {"not", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "did", "does",
+                   "do", "will", "would", "can", "could", "should", "shall", "must", "has", "have", "had", "was",
+                   "were", "are", "is", "been", "being", "didn't", "doesn't", "don't", "won't", "wouldn't", "isn't",
+                   "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "can't", "couldn't", "shouldn't"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
               "his", "her", "their", "our", "in", "on", "at", "but", "and", "or", "if", "when", "after",
@@ -166,7 +170,8 @@ def _speaker_near(sentence: str, quote_span: tuple[int, int]) -> str | None:
     """The speaker a sentence gives a quotation: '"...," said X', 'X said: "..."', 'according to X'."""
     after = sentence[quote_span[1]:]
     before = sentence[:quote_span[0]]
-    patterns_after = [rf"^\W*{_SAY}\s+{_NAME}", rf"^\W*{_SAY}\s+{_DESCRIPTOR}", rf"^\W*{_NAME}\s+{_SAY}",
+    patterns_after = [rf"^\W*{_SAY}\s+{_NAME}", rf"^\W*{_SAY}\s+{_DESCRIPTOR}",
+                      rf"^\W*(?:[a-z\-]+\s+){{0,3}}?{_NAME}\s+{_SAY}",
                       rf"^\W*(he|she|they|we|I)\s+{_SAY}"]
     for pattern in patterns_after:
         m = re.search(pattern, after)
@@ -240,8 +245,10 @@ class SourceFacts:
         )
 
     def best_sentence(self, sentence: str) -> tuple[str, str, float] | None:
-        """The source sentence sharing most content words with ``sentence``: (article, text, recall)."""
-        words = {w for w in _words(sentence) if len(w) > 2}
+        """The source sentence sharing most content words with ``sentence``: (article, text, recall).
+
+        Negations and auxiliaries do not count, so a sentence and its negation align."""
+        words = {w for w in _words(sentence) if len(w) > 2 and w not in _FUNCTION_WORDS}
         if not words or not self.sentences:
             return None
         scored = ((len(words & set(_words(s))) / len(words), aid, s) for aid, s in self.sentences)
@@ -323,11 +330,11 @@ def entity_issues(sentence: str, facts: SourceFacts) -> list[Issue]:
         unknown = [w for w in words if w.lower() not in _NOT_NAMES and not _known_word(w, facts.vocabulary)]
         if at_start and unknown and unknown[0] == words[0] and len(unknown) == 1:
             continue
-        for word in unknown:
-            if word.lower() in seen:
-                continue
-            seen.add(word.lower())
-            issues.append(Issue("entity", word, None, f"name '{word}' does not appear in any article"))
+        unknown = [w for w in unknown if w.lower() not in seen]
+        if unknown:
+            seen.update(w.lower() for w in unknown)
+            name = " ".join(unknown)
+            issues.append(Issue("entity", name, None, f"name '{name}' does not appear in any article"))
     return issues
 
 
@@ -397,3 +404,12 @@ def check_sentence(sentence: str, facts: SourceFacts, previous_speaker: str | No
     return (date_issues(sentence_n, facts, best) + number_issues(sentence_n, facts, best)
             + entity_issues(sentence_n, facts) + quote_issues(sentence_n, facts, previous_speaker)
             + negation_issues(sentence_n, facts, best))
+
+
+def rule_issues(sentences: list[str], facts: SourceFacts) -> list[list[Issue]]:
+    """Rule hits for consecutive summary sentences ('he said' resolved to the last named speaker)."""
+    out, speaker = [], None
+    for sentence in sentences:
+        out.append(check_sentence(sentence, facts, speaker))
+        speaker = last_speaker(sentence) or speaker
+    return out

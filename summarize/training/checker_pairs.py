@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..sentences import split_sentences
-from .corruptions import corrupt
+from .corruptions import corrupt, light_rewrite
 
 LABELS = ("entailment", "neutral", "contradiction")
 _STOP = set("""a an the of to in on at for and or but with by from as is are was were be been has have had
@@ -52,7 +52,7 @@ def _pair(premise: str, hypothesis: str, label: str, source: str) -> dict:
 
 
 def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: random.Random,
-                  per_cluster: int = 8) -> list[dict]:
+                  per_cluster: int = 10) -> list[dict]:
     """Synthetic pairs from one cluster: copies, aligned summary sentences, corruptions, extrinsic."""
     articles = [[s for s in split_sentences(d) if len(s.split()) >= 5] for d in documents]
     articles = [a for a in articles if a]
@@ -63,6 +63,9 @@ def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: r
 
     def add_with_corruption(premise: str, hypothesis: str, source: str) -> None:
         pairs.append(_pair(premise, hypothesis, "entailment", source))
+        rewritten = light_rewrite(hypothesis, rng)
+        if rewritten:  # the same fact in other words is still entailed
+            pairs.append(_pair(premise, rewritten[1], "entailment", f"rewrite-{rewritten[0]}"))
         corrupted = corrupt(hypothesis, cluster_text, rng)
         if corrupted:
             pairs.append(_pair(premise, corrupted[1], "contradiction", f"corrupt-{corrupted[0]}"))
@@ -79,10 +82,23 @@ def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: r
     for sentence in rng.sample(split_sentences(summary), k=min(2, len(split_sentences(summary)))):
         best = max(all_windows, key=lambda w: recall(sentence, w))
         score = recall(sentence, best)
-        if score >= 0.8:
+        if score >= 0.75:
             add_with_corruption(best, sentence, "aligned")
         elif score <= 0.35:
             pairs.append(_pair(best, sentence, "neutral", "unaligned"))
+
+    # 2b. The same fact as another outlet of the cluster wrote it: real paraphrases, same numbers.
+    if len(articles) >= 2:
+        first, second = rng.sample(range(len(articles)), 2)
+        found = 0
+        for sentence in articles[first]:
+            best = max(articles[second], key=lambda other: recall(sentence, other))
+            numbers_match = re.findall(r"\d+", sentence) == re.findall(r"\d+", best)
+            if 0.8 <= recall(sentence, best) and best.lower() != sentence.lower() and numbers_match:
+                pairs.append(_pair(best, sentence, "entailment", "cross-article"))
+                found += 1
+                if found == 2:
+                    break
 
     # 3. A sentence from another cluster: unrelated, so neutral.
     if foreign:

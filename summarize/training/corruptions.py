@@ -155,7 +155,7 @@ def corrupt(sentence: str, cluster_text: str, rng: random.Random) -> tuple[str, 
         ("date", lambda: swap_weekday(sentence, rng) or swap_month(sentence, rng)),
         ("negation", lambda: flip_negation(sentence, rng)),
         ("attribution", lambda: swap_speaker(sentence, speakers(cluster_text), rng)),
-        ("entity", lambda: swap_word(sentence, content_words, rng)),
+        ("entity", lambda: swap_word(sentence, content_words, rng) if rng.random() < 0.35 else None),
     ]
     rng.shuffle(options)
     for kind, make in options:
@@ -163,3 +163,51 @@ def corrupt(sentence: str, cluster_text: str, rng: random.Random) -> tuple[str, 
         if out and out != sentence:
             return kind, out
     return None
+
+
+# ----------------------------------------------------------------------------- meaning-preserving rewrites
+_DIGIT_WORDS = {str(i): w for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_SAID_AFTER = re.compile(r'^(".+?[,.!?]")\s+said\s+((?:[A-Z][\w.\-]*\s?){1,3})\.$')
+_SAID_BEFORE = re.compile(r'^(".+?[,.!?]")\s+((?:[A-Z][\w.\-]*\s?){1,3})\s+said\.$')
+_MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})\b")
+
+
+def light_rewrite(sentence: str, rng: random.Random) -> tuple[str, str] | None:
+    """A rewrite that keeps the meaning: the positives that teach the checker that a small
+    difference is not a contradiction. Returns ``(kind, sentence)``.
+
+    >>> light_rewrite('"We are ready," said John Smith.', random.Random(0))
+    ('said-order', '"We are ready," John Smith said.')
+    >>> light_rewrite("Talks resume on March 3, officials said.", random.Random(1))[0] in ("date-format", "drop-clause")
+    True
+    """
+    options = []
+    m = _SAID_AFTER.match(sentence)
+    if m:
+        options.append(("said-order", f"{m.group(1)} {m.group(2).strip()} said."))
+    m = _SAID_BEFORE.match(sentence)
+    if m:
+        options.append(("said-order", f"{m.group(1)} said {m.group(2).strip()}."))
+    m = _MONTH_DAY.search(sentence)
+    if m:
+        options.append(("date-format", _replace_span(sentence, m, f"{m.group(2)} {m.group(1)}")))
+    digits = [m for m in re.finditer(r"(?<![\w.,$])([2-9]|1[0-2])(?![\w.,%])", sentence)]
+    if digits:
+        d = rng.choice(digits)
+        options.append(("number-format", _replace_span(sentence, d, _DIGIT_WORDS[d.group()])))
+    attribution = re.search(r",\s*(?:officials|police|authorities|he|she|they|the company|the \w+) (?:said|says|added)\.$", sentence)
+    if attribution and len(sentence[:attribution.start()].split()) >= 6:
+        options.append(("drop-attribution", sentence[:attribution.start()] + "."))
+    clauses = sentence.rstrip(".").split(", ")
+    if len(clauses) >= 2 and len(clauses[0].split()) >= 6 and not sentence.count('"') % 2:
+        first = clauses[0]
+        if first.count('"') % 2 == 0:
+            options.append(("drop-clause", first + "."))
+    lead = re.match(r"^(?:According to [^,]+|In [^,]+|On \w+|Meanwhile|However|Also), (.+)$", sentence)
+    if lead and len(lead.group(1).split()) >= 5:
+        rest = lead.group(1)
+        options.append(("drop-lead", rest[0].upper() + rest[1:]))
+    if not options:
+        return None
+    return rng.choice(options)

@@ -1,0 +1,1 @@
+"""Benchmarks: loaders for the labelled sets, metrics, and the report writers."""

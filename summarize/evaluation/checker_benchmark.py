@@ -1,0 +1,137 @@
+"""``summarize evaluate checker --data ../shared/data``: the checker's benchmark table.
+
+Balanced accuracy (threshold and aggregation chosen on FRANK valid only) and ROC AUC on FRANK
+test (and its CNN/DM and XSum parts), SummEval, XSumFaith, the four SummaC subsets and QAGS at
+sentence level; FRANK recall per error type; NLI alone and NLI + fact rules side by side.
+Writes its section of ``docs/BENCHMARKS.md`` with the command and the machine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .labelled import FRANK_ERRORS, benchmark_sets
+from .metrics import balanced_accuracy, best_threshold, roc_auc
+from .scoring import score_examples
+from .report_md import write_section
+
+FLOOR = {"frank-test": 75.8, "frank-test/cnndm": 61.9, "frank-test/xsum": 52.9, "summeval": 63.4, "xsumfaith": 52.1,
+         "qags-sentences": 66.0}
+SUMMAC_ZS = {"frank-test": 79.0, "summeval": 78.7, "xsumfaith": 58.4, "summac-polytope": 62.0, "summac-factcc": 83.8}
+
+
+def _subsets(name, examples):
+    yield name, list(range(len(examples)))
+    if name == "frank-test":
+        for part in ("cnndm", "xsum"):
+            yield f"{name}/{part}", [i for i, e in enumerate(examples) if e.meta.get("part") == part]
+
+
+def evaluate(scored: dict, sets: dict) -> dict:
+    """Pick aggregation + threshold on FRANK valid, per variant; apply everywhere."""
+    results = {"variants": {}}
+    for variant, rules in (("nli", False), ("nli+rules", True)):
+        best = None
+        for aggregate in ("min", "mean"):
+            valid = [s.summary(aggregate, rules) for s in scored["frank-valid"]]
+            labels = [e.label for e in sets["frank-valid"]]
+            t = best_threshold([v[1] for v in valid], labels, [v[2] for v in valid])
+            bacc = balanced_accuracy([v[1] for v in valid], labels, t, [v[2] for v in valid])
+            if best is None or bacc > best[2]:
+                best = (aggregate, t, bacc)
+        aggregate, threshold, valid_bacc = best
+        rows = {}
+        for name, examples in sets.items():
+            if name == "frank-valid":
+                continue
+            for sub, idx in _subsets(name, examples):
+                s = [scored[name][i].summary(aggregate, rules) for i in idx]
+                y = [examples[i].label for i in idx]
+                rows[sub] = {"n": len(idx), "positive": int(sum(y)),
+                             "bacc": 100 * balanced_accuracy([v[1] for v in s], y, threshold, [v[2] for v in s]),
+                             "auc": (lambda a: None if a is None else 100 * a)(roc_auc([v[0] for v in s], y))}
+        frank = sets["frank-test"]
+        recall = {}
+        for error in FRANK_ERRORS:
+            idx = [i for i, e in enumerate(frank) if float(e.meta.get(error, 1.0)) < 1.0]
+            if idx:
+                s = [scored["frank-test"][i].summary(aggregate, rules) for i in idx]
+                flagged = [(v[1] < threshold) or v[2] for v in s]
+                recall[error] = {"n": len(idx), "recall": 100 * float(np.mean(flagged))}
+        results["variants"][variant] = {"aggregate": aggregate, "threshold": threshold,
+                                        "frank_valid_bacc": 100 * valid_bacc, "rows": rows, "recall": recall}
+    return results
+
+
+def render(results: dict, meta: dict) -> str:
+    nli, both = results["variants"]["nli"], results["variants"]["nli+rules"]
+    fmt = lambda x: "–" if x is None else f"{x:.1f}"  # noqa: E731
+    lines = [
+        f"Command: `{meta['command']}`  ",
+        f"Machine: {meta['machine']}; {meta['seconds']:.0f} s for {meta['n_examples']} examples "
+        f"({meta['pairs_per_second']:.0f} NLI pairs/s).  ",
+        f"Checker: `{meta['model']}` (sha256 of weights: {meta['weights']}), top_k {meta['top_k']}, "
+        f"retriever {meta['retriever']}, windows {meta['windows']}.  ",
+        f"Threshold and aggregation chosen on FRANK valid only: NLI alone `{nli['aggregate']}` over sentences at "
+        f"{nli['threshold']:.4f} (valid BAcc {nli['frank_valid_bacc']:.1f}); NLI + rules `{both['aggregate']}` at "
+        f"{both['threshold']:.4f} (valid BAcc {both['frank_valid_bacc']:.1f}).",
+        "",
+        "| benchmark | n (consistent) | BAcc NLI | BAcc NLI+rules | AUC NLI | AUC NLI+rules | floor (MiniLM cosine) | SummaC-ZS |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, row in nli["rows"].items():
+        other = both["rows"][name]
+        lines.append(f"| {name} | {row['n']} ({row['positive']}) | {fmt(row['bacc'])} | {fmt(other['bacc'])} | "
+                     f"{fmt(row['auc'])} | {fmt(other['auc'])} | {fmt(FLOOR.get(name))} | {fmt(SUMMAC_ZS.get(name))} |")
+    lines += ["", "FRANK test: share of summaries with each error type that are flagged (recall):", "",
+              "| error type | n | NLI | NLI+rules |", "|---|---|---|---|"]
+    for error, row in nli["recall"].items():
+        lines.append(f"| {error} | {row['n']} | {row['recall']:.1f} | {both['recall'][error]['recall']:.1f} |")
+    lines += ["", "SummaC subsets here are the benchmark's validation cuts (FactCC: its own split); SummaC-ZS "
+              "figures are from the SummaC paper's test cuts, for orientation only."]
+    return "\n".join(lines)
+
+
+def main(data: Path, config, output: Path, limit: int | None = None, argv: list[str] | None = None) -> int:
+    from ..checker import ConsistencyChecker
+
+    checker = ConsistencyChecker(config=dataclasses.replace(config.checker, rules=False))
+    sets = benchmark_sets(Path(data))
+    if limit:
+        rng = np.random.default_rng(0)
+        sets = {k: [v[i] for i in sorted(rng.permutation(len(v))[:limit])] for k, v in sets.items()}
+    calls = {"pairs": 0}
+    original = checker.nli.predict
+
+    def counting(pairs, *a, **k):
+        calls["pairs"] += len(pairs)
+        return original(pairs, *a, **k)
+
+    checker.nli.predict = counting
+    start = time.perf_counter()
+    scored = {name: score_examples(checker, examples, desc=name) for name, examples in sets.items()}
+    seconds = time.perf_counter() - start
+    results = evaluate(scored, sets)
+    info = checker.info()
+    meta = {
+        "command": " ".join(["summarize", *(argv or [])[1:]]) if argv else "summarize evaluate checker",
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, torch {__import__('torch').__version__}, CPU",
+        "seconds": seconds, "n_examples": sum(len(v) for v in sets.values()),
+        "pairs_per_second": calls["pairs"] / max(seconds, 1e-9), "model": config.checker.model,
+        "weights": ", ".join(f"{k} {v[:12]}…" for k, v in info["weights_sha256"].items()),
+        "top_k": config.checker.top_k, "retriever": config.checker.retriever, "windows": config.checker.window_sizes,
+    }
+    title = "Checker: consistency benchmarks" + (f" (quick look: {limit} per set)" if limit else "")
+    write_section(output, "checker-benchmark" + ("-quick" if limit else ""), title, render(results, meta))
+    (output.parent / "results").mkdir(parents=True, exist_ok=True)
+    (output.parent / "results" / f"checker-benchmark{'-quick' if limit else ''}.json").write_text(
+        json.dumps({"meta": meta, **results}, indent=1))
+    print(render(results, meta))
+    return 0

@@ -1,0 +1,82 @@
+import pytest
+
+from summarize.checker import ConsistencyChecker
+from summarize.checker.checker import as_articles
+from summarize.reader import iter_clusters
+from summarize.records import Cluster
+
+from ..conftest import EXAMPLES, embedded_checker_available
+
+DOCS = ["The bridge will close on Monday, March 3, for six weeks. Repairs cost $12 million, officials said.",
+        '"We cannot take chances," said Mayor Elena Marsh. She spoke on Thursday.']
+
+
+def test_plumbing_with_a_tiny_model(tiny):
+    checker = ConsistencyChecker(str(tiny("nli")), top_k=2, threshold=0.0)
+    verdicts = checker.check(DOCS, "The bridge will close on Friday. It will cost $12 million. He said it.")
+    assert [v.text for v in verdicts] == ["The bridge will close on Friday.", "It will cost $12 million.", "He said it."]
+    friday, money, _ = verdicts
+    assert friday.label != "supported" and friday.issues[0].type == "date"
+    assert money.label in ("supported", "contradicted") and 0.0 <= money.score <= 1.0
+    assert 1 <= len(money.evidence) <= 3 and all(e.article in ("doc1", "doc2") for e in money.evidence)
+
+
+def test_top_k_zero_scores_every_unit(tiny, monkeypatch):
+    checker = ConsistencyChecker(str(tiny("nli")), top_k=0)
+    calls = []
+    original = checker.nli.predict
+
+    def spy(pairs, *a, **k):
+        calls.append(len(pairs))
+        return original(pairs, *a, **k)
+
+    monkeypatch.setattr(checker.nli, "predict", spy)
+    checker.check(DOCS, "The bridge will close.")
+    n_units = 4 + 2 + 0  # 4 sentences; 2 windows of 2; no window of 3 (articles have 2 sentences)
+    assert calls == [n_units]
+    calls.clear()
+    ConsistencyChecker.check(checker, DOCS, "The bridge will close.")
+    checker.config.top_k = 2
+    checker.check(DOCS, "The bridge will close.")
+    assert calls[-1] == 2
+
+
+def test_pronoun_sentences_get_the_previous_sentence_as_context(tiny):
+    checker = ConsistencyChecker(str(tiny("nli")), top_k=3)
+    job = checker._job(DOCS, "Mayor Elena Marsh spoke on Thursday. She said the city cannot take chances.")
+    assert job.hypotheses[1] == ["She said the city cannot take chances.",
+                                 "Mayor Elena Marsh spoke on Thursday. She said the city cannot take chances."]
+
+
+def test_many_pairs_are_batched_together_and_empty_inputs_are_safe(tiny):
+    checker = ConsistencyChecker(str(tiny("nli")))
+    out = checker.check_many([(DOCS, "The bridge will close."), (["Only one doc here."], ""), ([""], "A claim.")])
+    assert len(out) == 3 and out[1] == []
+    assert out[2][0].label == "unsupported" and out[2][0].score == 0.0
+
+
+def test_as_articles_accepts_clusters_lists_and_strings():
+    (cluster,) = [c for c in iter_clusters(EXAMPLES / "harbor-bridge") if isinstance(c, Cluster)]
+    assert set(as_articles(cluster)) == {a.id for a in cluster.articles}
+    assert list(as_articles("One. Two.")) == ["doc1"]
+
+
+needs_embedded = pytest.mark.skipif(not embedded_checker_available(), reason="embedded checker not shipped yet")
+
+
+@needs_embedded
+def test_embedded_checker_flags_planted_errors_and_accepts_faithful_sentences():
+    (cluster,) = [c for c in iter_clusters(EXAMPLES / "harbor-bridge") if isinstance(c, Cluster)]
+    checker = ConsistencyChecker()
+    faithful = ["The Harbor Bridge in Port Alden will close on Monday, March 3, for six weeks of repairs.",
+                "Inspectors found corrosion in 14 of the bridge's 40 steel cables.",
+                "Alden Ferries will add two boats during the closure."]
+    planted = ["The Harbor Bridge will close on Tuesday, March 3.",
+               "Inspectors found corrosion in 16 of the bridge's 40 steel cables.",
+               '"We cannot take any chances with public safety," said Tomas Reyes.',
+               "The bridge will be demolished and replaced by a tunnel next year."]
+    verdicts = checker.check(cluster, faithful + planted)
+    assert [v.label for v in verdicts[:3]] == ["supported"] * 3, [(v.text, v.score) for v in verdicts[:3]]
+    assert all(v.flagged for v in verdicts[3:]), [(v.text, v.label, v.score) for v in verdicts[3:]]
+    types = [v.issues[0].type for v in verdicts[3:]]
+    assert types[:3] == ["date", "number", "attribution"]

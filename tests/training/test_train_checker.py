@@ -1,0 +1,82 @@
+import json
+
+import pytest
+import torch
+import yaml
+
+from summarize.checker import ConsistencyChecker
+from summarize.cli import main
+from summarize.training.checker_pairs import cluster_pairs
+from summarize.training.train_checker import NLITrainer
+
+PAIRS = [
+    {"premise": "The bridge closes on Monday.", "hypothesis": "The bridge closes on Monday.", "label": "entailment"},
+    {"premise": "The bridge closes on Monday.", "hypothesis": "The bridge closes on Friday.", "label": "contradiction"},
+    {"premise": "The bridge closes on Monday.", "hypothesis": "Ferries are free.", "label": "neutral"},
+    {"premise": "Rain fell in Oslo.", "hypothesis": "It was sunny in Oslo.", "label": "not_entailment"},
+] * 4
+
+
+def recipe(tmp_path, model, **training):
+    data = tmp_path / "pairs.jsonl"
+    data.write_text("\n".join(json.dumps(p) for p in PAIRS) + "\n")
+    config = {
+        "model": {"model_name_or_path": model, "max_length": 32},
+        "data": {"train_file": str(data), "validation_file": str(data)},
+        "training": {"output_dir": str(tmp_path / "run"), "max_steps": 2, "per_device_train_batch_size": 8,
+                     "report_to": "none", "use_cpu": True, "save_strategy": "steps", "save_steps": 1,
+                     "eval_strategy": "steps", "eval_steps": 2, "logging_steps": 1, **training},
+    }
+    path = tmp_path / "recipe.yaml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def test_binary_label_counts_either_non_entailment_class():
+    logits = torch.tensor([[0.0, 5.0, -5.0], [0.0, -5.0, 5.0]])
+    either = NLITrainer.loss(logits, torch.tensor([3, 3]))
+    assert either.item() < 0.01
+    assert NLITrainer.loss(logits, torch.tensor([0, 0])).item() > 4
+
+
+def test_train_checker_from_yaml_loads_in_the_checker_and_resumes(tiny, tmp_path, capsys):
+    path = recipe(tmp_path, str(tiny("nli")))
+    assert main(["train-checker", str(path)]) == 0
+    out = tmp_path / "run"
+    assert (out / "config.json").is_file() and (out / "eval_results.json").is_file()
+    checker = ConsistencyChecker(str(out))
+    assert checker.nli.entailment == 0 and checker.nli.contradiction == 2
+    assert checker.check(["The bridge closes on Monday."], "The bridge closes on Monday.")[0].score > 0
+    # a second run with more steps resumes from the last checkpoint instead of starting over
+    assert main(["train-checker", str(path), "--set", "training.max_steps=3"]) == 0
+    state = json.loads((out / "checkpoint-3" / "trainer_state.json").read_text())
+    assert state["global_step"] == 3
+
+
+def test_minilm_recipe_ships_a_small_embedded_delta(tmp_path):
+    path = recipe(tmp_path, "minilm", max_steps=1, eval_strategy="no", save_strategy="no")
+    assert main(["train-checker", str(path)]) == 0
+    embedded = tmp_path / "run" / "embedded"
+    assert (embedded / "delta.safetensors").stat().st_size < 25 * 1024 * 1024
+    meta = json.loads((embedded / "embedded.json").read_text())
+    assert meta["base_sha256"].startswith("53aa5117")
+    full = ConsistencyChecker(str(tmp_path / "run"))
+    small = ConsistencyChecker(str(embedded))
+    pairs = [("The bridge closes on Monday.", "It closes on Monday."), ("Rain fell.", "Snow fell in May.")]
+    assert torch.allclose(torch.tensor(full.nli.predict(pairs)), torch.tensor(small.nli.predict(pairs)), atol=2e-2)
+
+
+def test_unknown_recipe_section_names_it(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("model: {}\ndata: {}\ntrainer: {}\n")
+    assert main(["train-checker", str(path)]) == 2
+
+
+def test_synthetic_pairs_are_reproducible():
+    import random
+
+    docs = ["Officials said 42 people died on Friday. The storm hit the coast at night. Rescue teams searched.",
+            "The storm killed 42 people, officials said on Friday."]
+    a = cluster_pairs(docs, "The storm killed 42 people.", ["Cats sleep a lot."], random.Random(5))
+    b = cluster_pairs(docs, "The storm killed 42 people.", ["Cats sleep a lot."], random.Random(5))
+    assert a == b and {p["label"] for p in a} <= {"entailment", "neutral", "contradiction"}
