@@ -94,7 +94,7 @@ def _cmd_run(args) -> int:
         return _fail(f"input folder {args.input} does not exist or is not a folder")
     try:
         stats = run(args.input, args.output, config, check=not args.no_check, overwrite=args.overwrite,
-                    quiet=args.quiet, shard=_shard())
+                    quiet=args.quiet)
     except ModelNotAvailable as err:
         return _fail(str(err))
     if stats.done + stats.skipped == 0 and stats.failed == 0:
@@ -103,11 +103,6 @@ def _cmd_run(args) -> int:
         print(f"summarize: {stats.done} summarized, {stats.skipped} already done, {stats.failed} failed -> {args.output}",
               file=sys.stderr)
     return stats.exit_code
-
-
-def _shard() -> tuple[int, int]:
-    """(rank, world) under ``accelerate launch``/torchrun, else (0, 1)."""
-    return int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1))
 
 
 def _cmd_check(args) -> int:

@@ -41,7 +41,7 @@ def counts(out_dir: Path, summaries: str = "summaries.jsonl", errors: str = "err
             "sentences": sentences, "sentences_flagged": flagged}
 
 
-def write_run_info(out_dir: Path, config, pipeline, stats, check: bool) -> None:
+def write_run_info(out_dir: Path, config, pipeline, stats, check: bool, processes: int = 1) -> None:
     info = {
         "config": config.to_dict(),
         "check": check,
@@ -50,7 +50,9 @@ def write_run_info(out_dir: Path, config, pipeline, stats, check: bool) -> None:
         "models": pipeline.models(),
         "started": stats.started,
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "this_run": {"summarized": stats.done, "resumed": stats.skipped, "failed": stats.failed},
+        "processes": processes,
+        "this_run": {"summarized": stats.done, "resumed": stats.skipped, "failed": stats.failed,
+                     "note": "counts of process 0" if processes > 1 else None},
         "counts": counts(out_dir),
     }
     jsonl.atomic_write_text(out_dir / "run.json", json.dumps(info, indent=2, ensure_ascii=False) + "\n")

@@ -51,43 +51,46 @@ def _report_error(error: FileError, errors: jsonl.Appender, stats: RunStats, bar
 
 
 def run(input_dir: str | Path, out_dir: str | Path, config: RunConfig, check: bool = True,
-        overwrite: bool = False, quiet: bool = False, shard: tuple[int, int] = (0, 1),
-        pipeline: Pipeline | None = None) -> RunStats:
+        overwrite: bool = False, quiet: bool = False, pipeline: Pipeline | None = None) -> RunStats:
     """Summarize (and check) every cluster under ``input_dir`` into ``out_dir``.
 
-    ``shard=(rank, world)`` processes every world-th cluster (for ``accelerate launch``);
-    shard files are merged by :func:`summarize.scaleout.merge`.
+    Under ``accelerate launch`` each process takes its share of the clusters (see
+    :mod:`summarize.scaleout`); the outputs are the same as a single-process run's.
     """
-    from .run_info import write_run_info
     from .report import write_report
+    from .run_info import write_run_info
+    from .scaleout import distributed_state, merge, shard_paths
 
     input_dir, out_dir = Path(input_dir), Path(out_dir)
-    rank, world = shard
-    suffix = "" if world == 1 else f".shard{rank}"
-    summaries_path = out_dir / (SUMMARIES + suffix)
-    errors_path = out_dir / (ERRORS + suffix)
+    rank, world, barrier = distributed_state()
     out_dir.mkdir(parents=True, exist_ok=True)
     pipeline = pipeline or Pipeline(config, check)
     stats = RunStats()
+    main_path = out_dir / SUMMARIES
+    if world == 1:
+        summaries_path, errors_path = main_path, out_dir / ERRORS
+    else:
+        summaries_path, errors_path = shard_paths(out_dir, rank)
+
+    def stale(record: dict) -> bool:
+        return overwrite or not str(record.get("fingerprint", "")).startswith(pipeline.config_hash + ":")
 
     jsonl.repair(summaries_path)
-    if overwrite:
-        jsonl.rewrite_without(summaries_path, lambda r: True)
-    else:  # records made with other settings are stale: drop them before any work
-        jsonl.rewrite_without(summaries_path, lambda r: not str(r.get("fingerprint", "")).startswith(pipeline.config_hash + ":"))
-    done = existing_fingerprints(summaries_path)
+    jsonl.rewrite_without(summaries_path, stale)  # records made with other settings: dropped before any work
+    done = {} if overwrite else existing_fingerprints(main_path)
+    done.update(existing_fingerprints(summaries_path))
 
     total = count_clusters(input_dir, config.input)
-    my_total = len(range(rank, total, world))
-    bar = tqdm(total=my_total, desc="clusters", unit="cluster", disable=quiet or not config.output.progress,
-               file=sys.stderr, dynamic_ncols=True)
+    bar = tqdm(total=len(range(rank, total, world)), desc="clusters", unit="cluster", file=sys.stderr,
+               disable=quiet or not config.output.progress, dynamic_ncols=True)
     walk_errors: list = []
     summaries = jsonl.Appender(summaries_path)
     errors = jsonl.Appender(errors_path, truncate=True)
     try:
         for index, (cluster_id, folder, files) in enumerate(walk_clusters(input_dir, config.input, walk_errors)):
-            for error in walk_errors:
-                _report_error(error, errors, stats, bar)
+            if rank == 0:
+                for error in walk_errors:
+                    _report_error(error, errors, stats, bar)
             walk_errors.clear()
             if index % world != rank:
                 continue
@@ -97,18 +100,17 @@ def run(input_dir: str | Path, out_dir: str | Path, config: RunConfig, check: bo
             read_seconds = time.perf_counter() - start
             for error in file_errors:
                 _report_error(error, errors, stats, bar)
+            bar.update(1)
             if cluster is None:
                 stats.failed += 1
-                bar.update(1)
                 continue
             fingerprint = f"{pipeline.config_hash}:{cluster_hash(cluster)}"
             if done.get(cluster.id) == fingerprint:
                 stats.skipped += 1
-                bar.update(1)
                 continue
-            if cluster.id in done:  # same settings, changed articles: the old record goes first
-                jsonl.rewrite_without(summaries_path, lambda r, cid=cluster.id: r.get("cluster") == cid)
+            if cluster.id in existing_ids(summaries_path, done, cluster.id):  # changed articles: old record first
                 summaries.close()
+                jsonl.rewrite_without(summaries_path, lambda r, cid=cluster.id: r.get("cluster") == cid)
                 summaries = jsonl.Appender(summaries_path)
             try:
                 record = pipeline.process(cluster, read_seconds)
@@ -116,20 +118,30 @@ def run(input_dir: str | Path, out_dir: str | Path, config: RunConfig, check: bo
                 stats.failed += 1
                 _report_error(FileError(cluster.path, cluster.id, "cluster_failed",
                                         f"cluster {cluster.id} failed: {type(err).__name__}: {err}"), errors, stats, bar)
-                bar.update(1)
                 continue
             summaries.write(record)
             done[cluster.id] = fingerprint
             stats.done += 1
-            bar.update(1)
-        for error in walk_errors:
-            _report_error(error, errors, stats, bar)
+        if rank == 0:
+            for error in walk_errors:
+                _report_error(error, errors, stats, bar)
     finally:
         summaries.close()
         errors.close()
         bar.close()
-    if world == 1:
+    barrier()
+    if rank == 0:
+        if world > 1:
+            merge(out_dir, world, pipeline.config_hash)
         if config.output.report:
             write_report(out_dir, input_dir)
-        write_run_info(out_dir, config, pipeline, stats, check)
+        write_run_info(out_dir, config, pipeline, stats, check, world)
+    barrier()
     return stats
+
+
+def existing_ids(path: Path, done: dict, cluster_id: str) -> set[str]:
+    """``{cluster_id}`` when ``path`` holds a record of it (checked only when ``done`` knows it)."""
+    if cluster_id not in done:
+        return set()
+    return {cluster_id} if any(r.get("cluster") == cluster_id for r in jsonl.read(path)) else set()
