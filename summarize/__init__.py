@@ -1,6 +1,6 @@
 """summarize: multi-document news summarization with a sentence-level fact-consistency checker.
 
->>> from summarize import Summarizer, ConsistencyChecker, load_config   # doctest: +SKIP
+>>> from summarize import ConsistencyChecker, Summarizer, load_config
 """
 
 from importlib import metadata as _metadata

@@ -145,14 +145,15 @@ def _cmd_check(args) -> int:
 
 
 def _read_one_cluster(path: Path, config):
-    from .reader import _article_files, read_cluster
+    from .reader import article_files, read_cluster
+    from .records import FileError
 
     errors: list = []
     if path.is_file():
         return read_cluster(path.stem, path.parent, [path], path.parent, config.input, errors), errors
     if not path.is_dir():
-        return None, [type("E", (), {"path": str(path), "message": "does not exist"})()]
-    files = _article_files(path, config.input)
+        return None, [FileError(str(path), None, "not_found", f"{path} does not exist")]
+    files = article_files(path, config.input)
     return read_cluster(path.name or ".", path, files, path.parent, config.input, errors), errors
 
 

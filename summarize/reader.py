@@ -32,10 +32,10 @@ class ArticleError(ValueError):
 # ----------------------------------------------------------------------------- discovery
 
 def _is_hidden(name: str) -> bool:
-    return name.startswith((".", "_")) and name not in (".", "..")
+    return name.startswith(".")
 
 
-def _article_files(folder: Path, config: InputConfig) -> list[Path]:
+def article_files(folder: Path, config: InputConfig) -> list[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -73,7 +73,7 @@ def walk_clusters(root: Path, config: InputConfig, errors: list | None = None) -
                                         "folder links back to a folder already read (symlink loop); skipped"))
             continue
         seen.add(key)
-        files = _article_files(folder, config)
+        files = article_files(folder, config)
         if files:
             rel = os.path.relpath(folder, root)
             yield ("." if rel == "." else Path(rel).as_posix()), folder, files
@@ -267,8 +267,9 @@ def read_cluster(cluster_id: str, folder: Path, files: list[Path], root: Path, c
                 errors.append(FileError(rel, cluster_id, "duplicate_article",
                                         f"{rel} ({item.id}) repeats article {duplicate.id}; kept one copy"))
                 continue
-            if any(a.id == item.id for a in articles):
-                item.id = f"{Path(rel).name}:{item.id}" if not item.id.startswith(Path(rel).name) else f"{item.id}~{len(articles)}"
+            taken = {a.id for a in articles}
+            if item.id in taken:  # ids must be unique within a cluster (evidence names them)
+                item.id = next(f"{item.id}~{n}" for n in range(2, len(articles) + 3) if f"{item.id}~{n}" not in taken)
             articles.append(item)
     if config.max_articles and len(articles) > config.max_articles:
         errors.append(FileError(str(folder), cluster_id, "too_many_articles",

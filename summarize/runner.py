@@ -108,7 +108,7 @@ def run(input_dir: str | Path, out_dir: str | Path, config: RunConfig, check: bo
             if done.get(cluster.id) == fingerprint:
                 stats.skipped += 1
                 continue
-            if cluster.id in existing_ids(summaries_path, done, cluster.id):  # changed articles: old record first
+            if cluster.id in done:  # same settings, changed articles: the old record goes first
                 summaries.close()
                 jsonl.rewrite_without(summaries_path, lambda r, cid=cluster.id: r.get("cluster") == cid)
                 summaries = jsonl.Appender(summaries_path)
@@ -139,9 +139,3 @@ def run(input_dir: str | Path, out_dir: str | Path, config: RunConfig, check: bo
     barrier()
     return stats
 
-
-def existing_ids(path: Path, done: dict, cluster_id: str) -> set[str]:
-    """``{cluster_id}`` when ``path`` holds a record of it (checked only when ``done`` knows it)."""
-    if cluster_id not in done:
-        return set()
-    return {cluster_id} if any(r.get("cluster") == cluster_id for r in jsonl.read(path)) else set()

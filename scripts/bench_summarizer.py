@@ -1,0 +1,94 @@
+#!/usr/bin/env python
+"""Summarizer benchmark on Multi-News validation: ROUGE, length, speed, share flagged.
+
+    python scripts/bench_summarizer.py --data ../shared/data --clusters 500 --check 100
+
+In one run, on the same first ``--clusters`` clusters of ``multi_news/validation.jsonl``: ROUGE-1/2/L
+and rougeLsum (stemmed; rougeLsum with sentences split one per line) through ``evaluate`` and the
+local module in ``summarize/evaluation/rouge``; mean summary length in words; seconds per cluster;
+and, on the first ``--check`` of those clusters, the share of summary sentences the default checker
+flags. Writes its section of docs/BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import evaluate
+import numpy as np
+
+from summarize.checker import ConsistencyChecker
+from summarize.evaluation.report_md import write_section
+from summarize.records import Article, Cluster
+from summarize.sentences import split_sentences
+from summarize.summarizer import Summarizer
+
+ROUGE = Path(__file__).resolve().parents[1] / "summarize" / "evaluation" / "rouge"
+
+
+def clusters(path: Path, limit: int, offset: int = 0):
+    with open(path, encoding="utf-8") as handle:
+        for i, line in enumerate(handle):
+            if i < offset:
+                continue
+            if i >= offset + limit:
+                return
+            row = json.loads(line)
+            arts = [Article(f"doc{k + 1}", f"doc{k + 1}", d, sentences=split_sentences(d))
+                    for k, d in enumerate(row["documents"]) if d.strip()]
+            yield Cluster(row["id"], row["id"], arts), row["summary"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--clusters", type=int, default=500)
+    parser.add_argument("--offset", type=int, default=0)
+    parser.add_argument("--check", type=int, default=100, help="clusters whose summaries the checker scores")
+    parser.add_argument("--systems", default="lead,extractive:minilm")
+    parser.add_argument("--output", type=Path, default=Path("docs/BENCHMARKS.md"))
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    data = list(clusters(args.data / "multi_news" / "validation.jsonl", args.clusters, args.offset))
+    references = [ref for _, ref in data]
+    rouge = evaluate.load(str(ROUGE))
+    checker = ConsistencyChecker() if args.check else None
+    rows = []
+    for system in args.systems.split(","):
+        summarizer = Summarizer(system, max_words=260)
+        start = time.perf_counter()
+        outputs = summarizer.summarize([c for c, _ in data])
+        seconds = (time.perf_counter() - start) / len(data)
+        scores = rouge.compute(predictions=outputs, references=references, split_sentences=True)
+        flagged = None
+        if checker:
+            verdicts = checker.check_many([(c, s) for (c, _), s in zip(data[: args.check], outputs)])
+            sentences = [v for vs in verdicts for v in vs]
+            flagged = 100 * sum(v.flagged for v in sentences) / max(1, len(sentences))
+        rows.append({"system": system, **{k: 100 * v for k, v in scores.items()},
+                     "words": float(np.mean([len(o.split()) for o in outputs])), "seconds": seconds, "flagged": flagged})
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    command = "python " + " ".join([sys.argv[0], *sys.argv[1:]])
+    lines = [f"Command: `{command}`  ",
+             f"Machine: {platform.machine()}, {os.cpu_count()} CPU cores, CPU only. Clusters {args.offset}–"
+             f"{args.offset + args.clusters - 1} of multi_news/validation.jsonl; flagged share on the first {args.check}.",
+             "", "| system | R-1 | R-2 | R-L | R-Lsum | words | s / cluster | flagged sentences % |", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        flagged = "–" if r["flagged"] is None else f"{r['flagged']:.1f}"
+        lines.append(f"| {r['system']} | {r['rouge1']:.1f} | {r['rouge2']:.1f} | {r['rougeL']:.1f} | {r['rougeLsum']:.1f} | "
+                     f"{r['words']:.0f} | {r['seconds']:.3f} | {flagged} |")
+    lines += ["", "Anchors (issue 6, same release): round-robin lead 44.0/15.0/20.1/38.4 on these 500 clusters; "
+              "PRIMERA fine-tuned 49.9/21.1/25.9 and PEGASUS 47.5/18.7/24.9 (test, published)."]
+    print("\n".join(lines))
+    if not args.no_write:
+        write_section(args.output, "summarizer-benchmark", "Summarizer: ROUGE on Multi-News validation", "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
