@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("what", choices=["checker"])
     ev.add_argument("--data", default="../shared/data")
     ev.add_argument("--limit", type=int, default=None, help="examples per benchmark (for a quick look)")
+    ev.add_argument("--full", action="store_true", help="every example of every set (hours on 2 cores)")
     ev.add_argument("--output", default="docs/BENCHMARKS.md")
     _add_config_args(ev)
     return parser
@@ -178,7 +179,7 @@ def _cmd_evaluate(args) -> int:
     from .evaluation.checker_benchmark import main as evaluate_checker
 
     config = load_config(args.config, args.overrides)
-    return evaluate_checker(Path(args.data), config, Path(args.output), args.limit, sys.argv)
+    return evaluate_checker(Path(args.data), config, Path(args.output), args.limit, sys.argv, args.full)
 
 
 COMMANDS = {"run": _cmd_run, "check": _cmd_check, "calibrate": _cmd_calibrate,

@@ -278,22 +278,15 @@ def date_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> list[I
         tail = f"; the articles say '{other}'" if other else ""
         issues.append(Issue("date", written, other, f"{kind} '{written}' is not in any article{tail}"))
 
-    for key, written in mine.weekdays.items():
-        if key not in src.weekdays:
-            say("date", written, src.weekdays, local.weekdays)
-    for key, written in mine.month_days.items():
-        if key not in src.month_days:
-            say("date", written, src.month_days, local.month_days)
-    covered_months = {m for m, _ in mine.month_days}
+    for field_name, kind in (("weekdays", "date"), ("month_days", "date"), ("years", "date"), ("times", "time")):
+        known = getattr(src, field_name)
+        for key, written in getattr(mine, field_name).items():
+            if key not in known:
+                say(kind, written, known, getattr(local, field_name))
+    covered_months = {m for m, _ in mine.month_days} | {m for m, _ in src.month_days}
     for key, written in mine.months.items():
-        if key not in covered_months and key not in src.months and not any(m == key for m, _ in src.month_days):
+        if key not in covered_months and key not in src.months:
             say("date", written, src.months, local.months)
-    for key, written in mine.years.items():
-        if key not in src.years:
-            say("date", written, src.years, local.years)
-    for key, written in mine.times.items():
-        if key not in src.times:
-            say("time", written, src.times, local.times)
     return issues
 
 
