@@ -5,6 +5,7 @@
     summarize check --pairs FILE.jsonl -o OUT.jsonl
     summarize calibrate DATA.jsonl [--config FILE] [-o CONFIG_OUT.yaml]
     summarize train-checker RECIPE.yaml [--set section.key=value ...]
+    summarize train RECIPE.yaml [--set section.key=value ...]
     summarize evaluate checker --data ../shared/data
 
 Exit codes: 0 all done, 1 some clusters or files failed, 2 usage or config error.
@@ -70,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train-checker", help="fine-tune an NLI checker from a YAML recipe")
     train.add_argument("recipe")
     train.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE")
+
+    train_s = sub.add_parser("train", help="fine-tune a seq2seq summarizer from a YAML recipe")
+    train_s.add_argument("recipe")
+    train_s.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE")
 
     ev = sub.add_parser("evaluate", help="benchmarks")
     ev.add_argument("what", choices=["checker"])
@@ -175,6 +180,14 @@ def _cmd_train_checker(args) -> int:
     return 0
 
 
+def _cmd_train(args) -> int:
+    from .training.train_summarizer import train_summarizer
+
+    out = train_summarizer(args.recipe, args.overrides)
+    print(f"summarize: summarizer written to {out} (use it with --set summarizer.model={out})", file=sys.stderr)
+    return 0
+
+
 def _cmd_evaluate(args) -> int:
     from .evaluation.checker_benchmark import main as evaluate_checker
 
@@ -183,7 +196,7 @@ def _cmd_evaluate(args) -> int:
 
 
 COMMANDS = {"run": _cmd_run, "check": _cmd_check, "calibrate": _cmd_calibrate,
-            "train-checker": _cmd_train_checker, "evaluate": _cmd_evaluate}
+            "train-checker": _cmd_train_checker, "train": _cmd_train, "evaluate": _cmd_evaluate}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,168 @@
+"""``summarize train CONFIG.yaml``: fine-tune a seq2seq summarizer on article clusters.
+
+Like ``run_summarization.py``: a YAML with ``model`` (:class:`SummarizerModelArguments`),
+``data`` (:class:`SummarizerDataArguments`) and ``training`` (``Seq2SeqTrainingArguments``)
+sections read with ``HfArgumentParser``. Data: JSON/JSONL in the Multi-News shape
+(``documents`` list + ``summary``) through ``datasets.load_dataset``, or a folder of clusters
+with a ``summary.txt`` each. Inputs are packed exactly as at inference (per-article budgets,
+cross-article dedupe, separators), evaluation computes ROUGE with ``predict_with_generate``,
+a re-run resumes from the last checkpoint, and ``accelerate launch`` spreads it over GPUs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import read_yaml_sections
+
+ROUGE_MODULE = Path(__file__).resolve().parents[1] / "evaluation" / "rouge"
+
+
+@dataclass
+class SummarizerModelArguments:
+    model_name_or_path: str = field(default=None, metadata={"help": "hub id or local folder of a seq2seq checkpoint"})
+    max_input_tokens: int = 1024
+    max_target_tokens: int = 256
+    separator: str = "auto"  # as summarizer.separator
+    prefix: str = ""  # T5-style task prefix
+    include_titles: bool = True
+    dedupe_sentences: bool = True
+
+
+@dataclass
+class SummarizerDataArguments:
+    train_file: str | None = field(default=None, metadata={"help": "JSON/JSONL with documents + summary"})
+    validation_file: str | None = None
+    train_dir: str | None = field(default=None, metadata={"help": "folder of clusters, each with summary.txt"})
+    validation_dir: str | None = None
+    max_train_samples: int | None = None
+    max_eval_samples: int | None = None
+
+
+def clusters_with_summaries(folder: str | Path) -> list[dict]:
+    """``{"documents", "summary"}`` for every cluster under ``folder`` that has a ``summary.txt``."""
+    from ..reader import iter_clusters
+    from ..records import Cluster
+
+    rows = []
+    for item in iter_clusters(folder):
+        if isinstance(item, Cluster):
+            summary = Path(folder) / item.path / "summary.txt"
+            if summary.is_file():
+                rows.append({"documents": [a.text for a in item.articles], "summary": summary.read_text(encoding="utf-8").strip()})
+    return rows
+
+
+def _load(data_args: SummarizerDataArguments):
+    from datasets import Dataset, DatasetDict, load_dataset
+
+    splits = {}
+    for split, file, folder in (("train", data_args.train_file, data_args.train_dir),
+                                ("validation", data_args.validation_file, data_args.validation_dir)):
+        if file:
+            splits[split] = load_dataset("json", data_files=file, split="train")
+        elif folder:
+            splits[split] = Dataset.from_list(clusters_with_summaries(folder))
+    if "train" not in splits:
+        from ..config import ConfigError
+
+        raise ConfigError("data: give train_file (JSON/JSONL with documents + summary) or train_dir")
+    return DatasetDict(splits)
+
+
+class _GlobalAttentionCollator:
+    """Pads ``global_attention_mask`` (LED/PRIMERA) beside what DataCollatorForSeq2Seq pads."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, features):
+        import torch
+
+        masks = [f.pop("global_attention_mask") for f in features] if "global_attention_mask" in features[0] else None
+        batch = self.inner(features)
+        if masks is not None:
+            glob = torch.zeros_like(batch["input_ids"])
+            for row, mask in enumerate(masks):
+                glob[row, : len(mask)] = torch.tensor(mask)
+            batch["global_attention_mask"] = glob
+        return batch
+
+
+def build_trainer(model_args: SummarizerModelArguments, data_args: SummarizerDataArguments, training_args):
+    import evaluate
+    import numpy as np
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer, DataCollatorForSeq2Seq, Seq2SeqTrainer
+
+    from ..sentences import split_sentences
+    from ..summarizer.packing import PLAIN_SEPARATOR, PRIMERA_SEPARATOR, pack_articles
+
+    tokenizer = AutoTokenizer.from_pretrained(model_args.model_name_or_path)
+    model = AutoModelForSeq2SeqLM.from_pretrained(model_args.model_name_or_path)
+    separator = model_args.separator
+    if separator == "auto":
+        led = getattr(model.config, "model_type", "") == "led" and PRIMERA_SEPARATOR in tokenizer.get_vocab()
+        separator = f" {PRIMERA_SEPARATOR} " if led else PLAIN_SEPARATOR
+    is_led = getattr(model.config, "model_type", "") == "led"
+    docsep_id = tokenizer.convert_tokens_to_ids(PRIMERA_SEPARATOR) if is_led and PRIMERA_SEPARATOR in tokenizer.get_vocab() else None
+    if is_led and docsep_id is None:
+        docsep_id = -1  # no <doc-sep> token: global attention on the first token only
+    room = model_args.max_input_tokens - 2 - len(tokenizer(model_args.prefix, add_special_tokens=False)["input_ids"])
+    raw = _load(data_args)
+
+    def encode(batch):
+        inputs = []
+        for documents in batch["documents"]:
+            articles = [split_sentences(d) for d in documents if d and d.strip()]
+            packed, _ = pack_articles(articles, tokenizer, room, separator, model_args.dedupe_sentences)
+            inputs.append(model_args.prefix + packed)
+        out = tokenizer(inputs, max_length=model_args.max_input_tokens, truncation=True)
+        out["labels"] = tokenizer(text_target=batch["summary"], max_length=model_args.max_target_tokens,
+                                  truncation=True)["input_ids"]
+        if docsep_id is not None:  # PRIMERA: global attention on the first token and every <doc-sep>
+            out["global_attention_mask"] = [[1 if (i == 0 or t == docsep_id) else 0 for i, t in enumerate(ids)]
+                                            for ids in out["input_ids"]]
+        return out
+
+    with training_args.main_process_first(desc="pack and tokenize"):
+        data = raw.map(encode, batched=True, remove_columns=raw["train"].column_names)
+    if data_args.max_train_samples:
+        data["train"] = data["train"].select(range(min(data_args.max_train_samples, len(data["train"]))))
+    if "validation" in data and data_args.max_eval_samples:
+        data["validation"] = data["validation"].select(range(min(data_args.max_eval_samples, len(data["validation"]))))
+    rouge = evaluate.load(str(ROUGE_MODULE))
+
+    def compute_metrics(prediction):
+        predictions, labels = prediction
+        predictions = np.where(predictions < 0, tokenizer.pad_token_id, predictions)
+        labels = np.where(labels < 0, tokenizer.pad_token_id, labels)
+        decoded = tokenizer.batch_decode(predictions, skip_special_tokens=True)
+        references = tokenizer.batch_decode(labels, skip_special_tokens=True)
+        scores = rouge.compute(predictions=decoded, references=references, split_sentences=True)
+        return {k: round(100 * v, 2) for k, v in scores.items()}
+
+    return Seq2SeqTrainer(
+        model=model, args=training_args, train_dataset=data["train"], eval_dataset=data.get("validation"),
+        processing_class=tokenizer, data_collator=_GlobalAttentionCollator(DataCollatorForSeq2Seq(tokenizer, model=model)),
+        compute_metrics=compute_metrics if training_args.predict_with_generate else None,
+    )
+
+
+def train_summarizer(config_path: str | Path, overrides: dict | list | None = None) -> Path:
+    from transformers import HfArgumentParser, Seq2SeqTrainingArguments
+    from transformers.trainer_utils import get_last_checkpoint
+
+    sections = read_yaml_sections(config_path, ("model", "data", "training"), overrides)
+    parser = HfArgumentParser((SummarizerModelArguments, SummarizerDataArguments, Seq2SeqTrainingArguments))
+    model_args, data_args, training_args = parser.parse_dict(
+        {**sections["model"], **sections["data"], **sections["training"]})
+    trainer = build_trainer(model_args, data_args, training_args)
+    resume = training_args.resume_from_checkpoint
+    if resume is None and Path(training_args.output_dir).is_dir():
+        resume = get_last_checkpoint(training_args.output_dir)
+    trainer.train(resume_from_checkpoint=resume)
+    trainer.save_model()
+    if trainer.eval_dataset is not None:
+        trainer.save_metrics("eval", trainer.evaluate(max_length=model_args.max_target_tokens))
+    return Path(training_args.output_dir)

@@ -1,0 +1,81 @@
+import functools
+import json
+
+import yaml
+
+from summarize.cli import main
+from summarize.summarizer import Summarizer
+
+from ..conftest import EXAMPLES
+
+ROWS = [{"documents": ["The bridge closes on Monday for six weeks.", "Ferries will run every 20 minutes."],
+         "summary": "The bridge closes on Monday; ferries run every 20 minutes."},
+        {"documents": ["The festival drew 45,000 people on Saturday."], "summary": "A record 45,000 attended."}] * 4
+
+
+def recipe(tmp_path, model, data: dict, **training):
+    config = {"model": {"model_name_or_path": str(model), "max_input_tokens": 64, "max_target_tokens": 16},
+              "data": data,
+              "training": {"output_dir": str(tmp_path / "run"), "max_steps": 2, "per_device_train_batch_size": 4,
+                           "report_to": "none", "use_cpu": True, "save_strategy": "steps", "save_steps": 1,
+                           "eval_strategy": "steps", "eval_steps": 2, "predict_with_generate": True,
+                           "generation_max_length": 12, "logging_steps": 1, **training}}
+    path = tmp_path / "recipe.yaml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def test_train_on_multinews_shaped_jsonl_with_rouge_and_resume(tiny, tmp_path):
+    data = tmp_path / "train.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in ROWS))
+    path = recipe(tmp_path, tiny("bart"), {"train_file": str(data), "validation_file": str(data)})
+    assert main(["train", str(path)]) == 0
+    out = tmp_path / "run"
+    metrics = json.loads((out / "eval_results.json").read_text())
+    assert {"eval_rouge1", "eval_rouge2", "eval_rougeL", "eval_rougeLsum"} <= set(metrics)
+    assert Summarizer(str(out), max_input_tokens=64, max_new_tokens=8, num_beams=1).summarize(
+        [next(iter(__import__("summarize.reader", fromlist=["x"]).iter_clusters(EXAMPLES / "harbor-bridge")))])[0]
+    assert main(["train", str(path), "--set", "training.max_steps=3"]) == 0
+    assert json.loads((out / "checkpoint-3" / "trainer_state.json").read_text())["global_step"] == 3
+
+
+def test_train_on_a_folder_of_clusters_with_summaries(tiny, tmp_path):
+    import shutil
+
+    root = tmp_path / "clusters"
+    shutil.copytree(EXAMPLES, root)
+    for cluster in root.iterdir():
+        (cluster / "summary.txt").write_text(f"A short summary of {cluster.name}.")
+    path = recipe(tmp_path, tiny("t5"), {"train_dir": str(root)}, eval_strategy="no", predict_with_generate=False)
+    assert main(["train", str(path)]) == 0
+    assert (tmp_path / "run" / "model.safetensors").is_file()
+
+
+def test_missing_data_is_a_config_error(tiny, tmp_path, capsys):
+    path = recipe(tmp_path, tiny("bart"), {})
+    assert main(["train", str(path)]) == 2
+    assert "train_file" in capsys.readouterr().err
+
+
+def test_led_training_gets_global_attention_on_doc_separators(tiny, tmp_path, monkeypatch):
+    from transformers import LEDForConditionalGeneration
+
+    seen = []
+    original = LEDForConditionalGeneration.forward
+
+    @functools.wraps(original)  # the Trainer reads forward's signature
+    def spy(self, *args, **kwargs):
+        if kwargs.get("labels") is not None:
+            seen.append((kwargs["input_ids"], kwargs.get("global_attention_mask")))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(LEDForConditionalGeneration, "forward", spy)
+    data = tmp_path / "train.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in ROWS))
+    path = recipe(tmp_path, tiny("led"), {"train_file": str(data)}, max_steps=1, eval_strategy="no",
+                  save_strategy="no", predict_with_generate=False)
+    assert main(["train", str(path)]) == 0
+    ids, glob = seen[0]
+    docsep = __import__("transformers").AutoTokenizer.from_pretrained(tiny("led")).convert_tokens_to_ids("<doc-sep>")
+    assert glob is not None and bool((glob[:, 0] == 1).all())
+    assert bool((glob[ids == docsep] == 1).all()) and int((ids == docsep).sum()) >= 1
