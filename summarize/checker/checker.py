@@ -4,8 +4,8 @@ For each summary sentence (with the previous one as context when it opens with a
 a retriever picks the ``top_k`` premise units of the cluster, the NLI model scores them, and
 
 - ``score`` = max P(entailment) over the scored units;
-- ``contradicted`` when the best contradiction evidence beats the entailment evidence,
-  ``unsupported`` when ``score < threshold``, else ``supported``;
+- ``supported`` when ``score >= threshold`` (one article is enough); otherwise ``contradicted``
+  when the best contradiction evidence beats the entailment evidence (P > 0.5), else ``unsupported``;
 - every fact-rule hit (date, number, name, quotation, speaker, negation) is an issue, and
   makes the sentence unsupported even where NLI says entailed.
 """
@@ -113,7 +113,9 @@ class ConsistencyChecker:
                     contra[u] = float(p[1])
         score = max(entail.values(), default=0.0)
         best_contra = max(contra.values(), default=0.0)
-        if best_contra > score + cfg.contradiction_margin and best_contra > 0.5:
+        # Articles of one cluster word things differently: a sentence one article entails is not
+        # flagged by NLI. Among the rest, strong contradiction evidence makes it "contradicted".
+        if score < cfg.threshold and best_contra > max(0.5, score + cfg.contradiction_margin):
             label = "contradicted"
             ranked = sorted(contra, key=lambda u: -contra[u])
             evidence_scores = contra

@@ -140,7 +140,10 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
     title = "Checker: consistency benchmarks" + (f" (quick look: {limit} per set)" if limit else "")
     write_section(output, "checker-benchmark" + ("-quick" if limit else ""), title, render(results, meta))
     (output.parent / "results").mkdir(parents=True, exist_ok=True)
+    per_example = {name: [{"label": e.label, "raw": s.raw, "rules": s.rule_types, "contradicted": s.contradicted,
+                           **({"part": e.meta["part"]} if "part" in e.meta else {})}
+                          for e, s in zip(sets[name], scored[name])] for name in sets}
     (output.parent / "results" / f"checker-benchmark{'-quick' if limit else ''}.json").write_text(
-        json.dumps({"meta": meta, **results}, indent=1))
+        json.dumps({"meta": meta, **results, "examples": per_example}))
     print(render(results, meta))
     return 0

@@ -2,8 +2,8 @@
 
 One NLI pass serves both rows of the benchmark table: the checker runs with ``rules: false``,
 and the rules are applied afterwards exactly as :meth:`ConsistencyChecker.apply_rules` does.
-A summary is predicted consistent when no sentence has a hard flag (a contradiction, or a rule
-hit when rules are on) and the aggregated NLI score reaches the threshold.
+A summary is predicted consistent when no sentence has a rule hit (with rules on) and the
+aggregated NLI score reaches the threshold (a ``contradicted`` sentence is always below it).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class Scored:
         hit = [bool(t) and rules for t in self.rule_types]
         penalised = [r * RULE_PENALTY if h else r for r, h in zip(self.raw, hit)]
         agg = min if aggregate == "min" else (lambda xs: float(np.mean(xs)))
-        hard = any(self.contradicted) or any(hit)
+        hard = any(hit)  # "contradicted" implies score < threshold, so the threshold already decides it
         return agg(penalised), agg(self.raw), hard
 
 

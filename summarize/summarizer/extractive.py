@@ -2,7 +2,8 @@
 
 Each sentence is scored by its centrality (cosine similarity of its MiniLM embedding to the
 cluster centroid) plus a lead prior (news puts the main facts first); sentences are then
-picked greedily with maximal marginal relevance until ``max_words``, and printed in
+picked greedily with maximal marginal relevance until ``max_words`` (a sentence whose
+embedding is within ``paraphrase`` cosine of a chosen one is skipped), and printed in
 source order (by position in the article, then article). Every summary sentence is a
 source sentence, so the checker can always find its evidence.
 """
@@ -17,13 +18,14 @@ from .packing import dedupe_sentences
 
 class ExtractivePlanner:
     def __init__(self, max_words: int = 260, lead_weight: float = 0.35, redundancy: float = 0.6,
-                 dedupe_threshold: float = 90.0, embedder=None):
+                 paraphrase: float = 0.85, dedupe_threshold: float = 90.0, embedder=None):
         from ..embeddings import shared_embedder
 
         self.embedder = embedder or shared_embedder()
         self.max_words = max_words
         self.lead_weight = lead_weight
         self.redundancy = redundancy
+        self.paraphrase = paraphrase
         self.dedupe_threshold = dedupe_threshold
 
     def plan(self, cluster: Cluster) -> list[tuple[int, int, str]]:
@@ -51,6 +53,8 @@ class ExtractivePlanner:
             scores = relevance[cand] - self.redundancy * overlap
             best = cand[int(scores.argmax())]
             candidates.discard(best)
+            if chosen and float((vectors[best] @ vectors[chosen].T).max()) > self.paraphrase:
+                continue  # says again what a chosen sentence says
             n = len(items[best][2].split())
             if words + n > self.max_words:
                 if chosen:
