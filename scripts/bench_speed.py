@@ -84,8 +84,8 @@ def checker_section(args, config) -> list[str]:
                       **frank_metrics(checker, sample, base.threshold)}
         print(name, rows[name], file=sys.stderr)
     checker = ConsistencyChecker(config=base)
-    pairs = [(u, s) for c, summary in clusters[:3] for s in split_sentences(summary)[:4] for u in
-             [" ".join(a.sentences[:2]) for a in c.articles][:5]][:200]
+    pairs = [(" ".join(a.sentences[i:i + 2]), s) for c, summary in clusters for s in split_sentences(summary)[:8]
+             for a in c.articles for i in range(0, min(6, len(a.sentences)), 2)][:200]
     _, batched = timed(lambda: checker.nli.predict(pairs, batch_size=32))
     _, single = timed(lambda: [checker.nli.predict([p], batch_size=1) for p in pairs])
     quantized = ConsistencyChecker(config=dataclasses.replace(base, quantize_int8=True))

@@ -72,7 +72,9 @@ def main() -> None:
             o = both["rows"][name]
             fmt = lambda x: "–" if x is None else f"{x:.1f}"  # noqa: E731
             lines.append(f"| {name} | {fmt(row['bacc'])} | {fmt(o['bacc'])} | {fmt(row['auc'])} | {fmt(o['auc'])} |")
-        lines.append("")
+        lines += ["", f"Sets subsampled with a fixed seed ({bench['meta']['subsampled']}); the benchmark's summary-level "
+                  f"threshold ({nli['threshold']:.2f}, `{nli['aggregate']}` over sentences) is not the product's per-sentence "
+                  "default `checker.threshold: 0.5`: calibrate yours with `summarize calibrate`.", ""]
     lines += ["## Files", "",
               f"- `delta.safetensors`: every weight except the word embeddings, fp16, {(args.out / 'delta.safetensors').stat().st_size / 1e6:.1f} MB, "
               f"sha256 `{sha256_file(args.out / 'delta.safetensors')}`.",

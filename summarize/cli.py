@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--data", default="../shared/data")
     ev.add_argument("--limit", type=int, default=None, help="examples per benchmark (for a quick look)")
     ev.add_argument("--full", action="store_true", help="every example of every set (hours on 2 cores)")
+    ev.add_argument("--reuse", help="results JSON of an earlier run: reuse its NLI scores, recompute the rules")
     ev.add_argument("--output", default="docs/BENCHMARKS.md")
     _add_config_args(ev)
     return parser
@@ -192,7 +193,8 @@ def _cmd_evaluate(args) -> int:
     from .evaluation.checker_benchmark import main as evaluate_checker
 
     config = load_config(args.config, args.overrides)
-    return evaluate_checker(Path(args.data), config, Path(args.output), args.limit, sys.argv, args.full)
+    return evaluate_checker(Path(args.data), config, Path(args.output), args.limit, sys.argv, args.full,
+                            Path(args.reuse) if args.reuse else None)
 
 
 COMMANDS = {"run": _cmd_run, "check": _cmd_check, "calibrate": _cmd_calibrate,

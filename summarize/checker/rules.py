@@ -59,7 +59,9 @@ _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "s
 
 
 def _norm_quotes(text: str) -> str:
-    return re.sub(r"[“”„‟″]", '"', re.sub(r"[‘’‚‛′]", "'", text))
+    """Straight quotes, and thousands written apart by tokenisers ("235 , 000") joined again."""
+    text = re.sub(r"[“”„‟″]", '"', re.sub(r"[‘’‚‛′]", "'", text))
+    return re.sub(r"(?<=\d) , (?=\d{3}(?!\d))", ",", text)
 
 
 def _words(text: str) -> list[str]:
@@ -364,22 +366,38 @@ def quote_issues(sentence: str, facts: SourceFacts, previous_speaker: str | None
     return issues
 
 
+_NEGATED = re.compile(r"(?:\b(?:not|never|cannot)|n't)\s+(?:(?:be|been|being|yet|also|only|even|ever|really|"
+                      r"to|a|an|the|have|has|had)\s+)*([a-z]+)", re.I)
+
+
+def _negated(text: str) -> set[str]:
+    """The words a negation applies to: "do not recognize" -> {"recognize"}."""
+    return {m.group(1).lower() for m in _NEGATED.finditer(text)}
+
+
 def negation_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> list[Issue]:
-    """Negation flipped relative to the source sentence that matches the rest of the sentence."""
+    """Negation flipped relative to the source sentence that matches the rest of the sentence.
+
+    Dropped: the source negates a predicate the summary states plainly. Added: the summary
+    negates a sentence whose source has no negation at all. A negation elsewhere in a long
+    source sentence does not count.
+    """
     if not best or best[2] < 0.75:
         return []
-    mine = bool(NEGATIONS.search(sentence))
-    theirs = bool(NEGATIONS.search(_norm_quotes(best[1])))
-    if mine == theirs:
-        return []
-    where = NEGATIONS.search(best[1] if theirs > mine else sentence)
-    text = best[1] if theirs > mine else sentence
-    window = text[max(0, where.start() - 25): where.end() + 25].strip() if where else text[:60]
-    if theirs > mine:
-        message = f"the summary drops a negation: the article ({best[0]}) says '…{window}…'"
-        return [Issue("negation", sentence[:80], window, message)]
-    message = f"the summary adds a negation ('…{window}…') that the article ({best[0]}) does not have"
-    return [Issue("negation", window, best[1][:120], message)]
+    source = _norm_quotes(best[1])
+    mine, theirs = _negated(sentence), _negated(source)
+    dropped = sorted(w for w in theirs if w in set(_words(sentence)) and w not in mine)
+    if dropped:
+        cue = next(m for m in _NEGATED.finditer(source) if m.group(1).lower() == dropped[0])
+        window = source[max(0, cue.start() - 25): cue.end() + 25].strip()
+        return [Issue("negation", dropped[0], window,
+                      f"the summary drops a negation: the article ({best[0]}) says '…{window}…'")]
+    if NEGATIONS.search(sentence) and not NEGATIONS.search(source):
+        where = NEGATIONS.search(sentence)
+        window = sentence[max(0, where.start() - 25): where.end() + 25].strip()
+        return [Issue("negation", window, best[1][:120],
+                      f"the summary adds a negation ('…{window}…') that the article ({best[0]}) does not have")]
+    return []
 
 
 def last_speaker(sentence: str) -> str | None:

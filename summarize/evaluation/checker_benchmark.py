@@ -19,7 +19,7 @@ import numpy as np
 
 from .labelled import FRANK_ERRORS, benchmark_sets
 from .metrics import balanced_accuracy, best_threshold, roc_auc
-from .scoring import score_examples
+from .scoring import reuse_scores, score_examples
 from .report_md import write_section
 
 # Sets are subsampled (fixed seed) to fit a 2-core CPU budget of about 35 minutes; n is in the table.
@@ -105,7 +105,7 @@ def render(results: dict, meta: dict) -> str:
 
 
 def main(data: Path, config, output: Path, limit: int | None = None, argv: list[str] | None = None,
-         full: bool = False) -> int:
+         full: bool = False, reuse: Path | None = None) -> int:
     from ..checker import ConsistencyChecker
 
     checker = ConsistencyChecker(config=dataclasses.replace(config.checker, rules=False))
@@ -123,8 +123,13 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
 
     checker.nli.predict = counting
     start = time.perf_counter()
-    scored = {name: score_examples(checker, examples, desc=name) for name, examples in sets.items()}
-    seconds = time.perf_counter() - start
+    if reuse:  # NLI scores of an earlier run of this benchmark; rules applied afresh
+        stored = json.loads(Path(reuse).read_text())
+        scored = {name: reuse_scores(examples, stored["examples"][name]) for name, examples in sets.items()}
+        seconds, calls["pairs"] = stored["meta"]["seconds"], stored["meta"]["pairs_per_second"] * stored["meta"]["seconds"]
+    else:
+        scored = {name: score_examples(checker, examples, desc=name) for name, examples in sets.items()}
+        seconds = time.perf_counter() - start
     results = evaluate(scored, sets)
     info = checker.info()
     meta = {
@@ -137,6 +142,8 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
         ", ".join(f"{k} {v}" for k, v in (SUBSAMPLE if not limit else {"every set": limit}).items()),
         "top_k": config.checker.top_k, "retriever": config.checker.retriever, "windows": config.checker.window_sizes,
     }
+    if reuse:
+        meta["command"] += f"  (NLI scores reused from {reuse}: the run that scored them took the time below)"
     title = "Checker: consistency benchmarks" + (f" (quick look: {limit} per set)" if limit else "")
     write_section(output, "checker-benchmark" + ("-quick" if limit else ""), title, render(results, meta))
     (output.parent / "results").mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from tqdm.auto import tqdm
 
 from ..checker.checker import RULE_PENALTY, as_articles
 from ..checker.rules import SourceFacts, rule_issues
+from ..sentences import split_sentences
 
 
 @dataclass
@@ -47,3 +48,20 @@ def score_examples(checker, examples, chunk: int = 16, desc: str = "score") -> l
             out.append(Scored([v.score for v in vs], [v.label == "contradicted" for v in vs],
                               [sorted({i.type for i in found}) for found in issues]))
     return out
+
+
+def rules_for(example, n_sentences: int) -> list[list[str]]:
+    """Rule hit types per sentence, splitting the summary as the checker does."""
+    summary = example.summary
+    sentences = split_sentences(summary) if isinstance(summary, str) else [x for x in summary if x.strip()]
+    if len(sentences) != n_sentences:
+        raise ValueError("stored scores do not match the examples (another subsample or splitter?)")
+    facts = SourceFacts.from_articles(as_articles(example.documents))
+    return [sorted({i.type for i in found}) for found in rule_issues(sentences, facts)]
+
+
+def reuse_scores(examples, stored: list[dict]) -> list[Scored]:
+    """Stored NLI scores of an earlier run with the rules computed afresh (rules change cheaply)."""
+    if len(stored) != len(examples) or any(s["label"] != e.label for s, e in zip(stored, examples)):
+        raise ValueError("stored scores are for other examples")
+    return [Scored(s["raw"], s["contradicted"], rules_for(e, len(s["raw"]))) for e, s in zip(examples, stored)]
