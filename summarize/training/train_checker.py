@@ -20,6 +20,7 @@ from pathlib import Path
 import torch
 
 from ..config import read_yaml_sections
+from .common import prepare_splits, train_resumable
 
 logger = logging.getLogger(__name__)
 
@@ -92,12 +93,7 @@ def build_trainer(model_args: CheckerModelArguments, data_args: CheckerDataArgum
         out["labels"] = [LABEL2ID.get(label, NOT_ENTAILMENT) for label in batch["label"]]
         return out
 
-    with training_args.main_process_first(desc="tokenize"):
-        data = raw.map(encode, batched=True, remove_columns=raw["train"].column_names)
-    if data_args.max_train_samples:
-        data["train"] = data["train"].select(range(min(data_args.max_train_samples, len(data["train"]))))
-    if "validation" in data and data_args.max_eval_samples:
-        data["validation"] = data["validation"].select(range(min(data_args.max_eval_samples, len(data["validation"]))))
+    data = prepare_splits(raw, encode, training_args, data_args, "tokenize")
 
     def compute_metrics(prediction):
         logits, labels = prediction
@@ -128,7 +124,6 @@ def build_trainer(model_args: CheckerModelArguments, data_args: CheckerDataArgum
 def train_checker(config_path: str | Path, overrides: dict | None = None) -> Path:
     """Run the recipe in ``config_path``; returns the output folder."""
     from transformers import HfArgumentParser, TrainingArguments
-    from transformers.trainer_utils import get_last_checkpoint
 
     sections = read_yaml_sections(config_path, ("model", "data", "training"), overrides)
     parser = HfArgumentParser((CheckerModelArguments, CheckerDataArguments, TrainingArguments))
@@ -136,11 +131,7 @@ def train_checker(config_path: str | Path, overrides: dict | None = None) -> Pat
         {**sections["model"], **sections["data"], **sections["training"]}
     )
     trainer, model_args = build_trainer(model_args, data_args, training_args)
-    resume = training_args.resume_from_checkpoint
-    if resume is None and Path(training_args.output_dir).is_dir():
-        resume = get_last_checkpoint(training_args.output_dir)
-    trainer.train(resume_from_checkpoint=resume)
-    trainer.save_model()
+    train_resumable(trainer, training_args)
     metrics = trainer.evaluate() if trainer.eval_dataset is not None else {}
     trainer.save_metrics("eval", metrics)
     out = Path(training_args.output_dir)

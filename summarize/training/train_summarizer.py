@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import read_yaml_sections
+from .common import prepare_splits, train_resumable
 
 ROUGE_MODULE = Path(__file__).resolve().parents[1] / "evaluation" / "rouge"
 
@@ -125,12 +126,7 @@ def build_trainer(model_args: SummarizerModelArguments, data_args: SummarizerDat
                                             for ids in out["input_ids"]]
         return out
 
-    with training_args.main_process_first(desc="pack and tokenize"):
-        data = raw.map(encode, batched=True, remove_columns=raw["train"].column_names)
-    if data_args.max_train_samples:
-        data["train"] = data["train"].select(range(min(data_args.max_train_samples, len(data["train"]))))
-    if "validation" in data and data_args.max_eval_samples:
-        data["validation"] = data["validation"].select(range(min(data_args.max_eval_samples, len(data["validation"]))))
+    data = prepare_splits(raw, encode, training_args, data_args, "pack and tokenize")
     rouge = evaluate.load(str(ROUGE_MODULE))
 
     def compute_metrics(prediction):
@@ -151,18 +147,13 @@ def build_trainer(model_args: SummarizerModelArguments, data_args: SummarizerDat
 
 def train_summarizer(config_path: str | Path, overrides: dict | list | None = None) -> Path:
     from transformers import HfArgumentParser, Seq2SeqTrainingArguments
-    from transformers.trainer_utils import get_last_checkpoint
 
     sections = read_yaml_sections(config_path, ("model", "data", "training"), overrides)
     parser = HfArgumentParser((SummarizerModelArguments, SummarizerDataArguments, Seq2SeqTrainingArguments))
     model_args, data_args, training_args = parser.parse_dict(
         {**sections["model"], **sections["data"], **sections["training"]})
     trainer = build_trainer(model_args, data_args, training_args)
-    resume = training_args.resume_from_checkpoint
-    if resume is None and Path(training_args.output_dir).is_dir():
-        resume = get_last_checkpoint(training_args.output_dir)
-    trainer.train(resume_from_checkpoint=resume)
-    trainer.save_model()
+    train_resumable(trainer, training_args)
     if trainer.eval_dataset is not None:
         trainer.save_metrics("eval", trainer.evaluate(max_length=model_args.max_target_tokens))
     return Path(training_args.output_dir)
