@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import functools
 import gc
 import sys
 import time
@@ -45,10 +46,17 @@ def release_memory() -> None:
     """Hand freed memory back to the OS: tensors of a different size for every cluster otherwise
     leave glibc's heap fragmented and RSS creeping up with the number of clusters."""
     gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim():
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc
-        pass
+        return None
 
 
 def existing_fingerprints(path: Path) -> dict[str, str]:
@@ -87,10 +95,10 @@ def run(input_dir: str | Path, out_dir: str | Path, config: RunConfig, check: bo
     def stale(record: dict) -> bool:
         return overwrite or not str(record.get("fingerprint", "")).startswith(pipeline.config_hash + ":")
 
-    jsonl.repair(summaries_path)
-    jsonl.rewrite_without(summaries_path, stale)  # records made with other settings: dropped before any work
-    done = {} if overwrite else existing_fingerprints(main_path)
-    done.update(existing_fingerprints(summaries_path))
+    jsonl.rewrite_without(summaries_path, stale)  # other settings (or a torn line): dropped before any work
+    done = existing_fingerprints(summaries_path)
+    if summaries_path != main_path and not overwrite:  # a shard also skips what earlier merged runs hold
+        done = {**existing_fingerprints(main_path), **done}
 
     total = count_clusters(input_dir, config.input)
     bar = tqdm(total=len(range(rank, total, world)), desc="clusters", unit="cluster", file=sys.stderr,

@@ -42,6 +42,11 @@ def as_articles(source) -> dict[str, list[str]]:
     return {f"doc{i + 1}": split_sentences(text) for i, text in enumerate(source)}
 
 
+def summary_sentences(summary: str | Sequence[str]) -> list[str]:
+    """A summary as the sentences the checker judges (a given list is kept as it is)."""
+    return split_sentences(summary) if isinstance(summary, str) else [s for s in summary if s.strip()]
+
+
 @dataclass
 class _Job:
     """One (cluster, summary) pair being checked."""
@@ -79,7 +84,7 @@ class ConsistencyChecker:
     def _job(self, source, summary: str | Sequence[str]) -> _Job:
         cfg = self.config
         articles = as_articles(source)
-        sentences = split_sentences(summary) if isinstance(summary, str) else [s for s in summary if s.strip()]
+        sentences = summary_sentences(summary)
         units = premise_units(articles, cfg.window_sizes)
         hypotheses = []
         for i, sentence in enumerate(sentences):

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from ..summarizer.generation import pick_device, quantize_int8
+from ..devices import pick_device, quantize_int8
 
 
 class LabelError(ValueError):

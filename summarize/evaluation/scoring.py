@@ -13,9 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from tqdm.auto import tqdm
 
-from ..checker.checker import RULE_PENALTY, as_articles
+from ..checker.checker import RULE_PENALTY, as_articles, summary_sentences
 from ..checker.rules import SourceFacts, rule_issues
-from ..sentences import split_sentences
 
 
 @dataclass
@@ -52,8 +51,7 @@ def score_examples(checker, examples, chunk: int = 16, desc: str = "score") -> l
 
 def rules_for(example, n_sentences: int) -> list[list[str]]:
     """Rule hit types per sentence, splitting the summary as the checker does."""
-    summary = example.summary
-    sentences = split_sentences(summary) if isinstance(summary, str) else [x for x in summary if x.strip()]
+    sentences = summary_sentences(example.summary)
     if len(sentences) != n_sentences:
         raise ValueError("stored scores do not match the examples (another subsample or splitter?)")
     facts = SourceFacts.from_articles(as_articles(example.documents))

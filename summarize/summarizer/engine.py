@@ -22,7 +22,8 @@ from ..baselines import lead
 from ..config import SummarizerConfig
 from ..records import Cluster
 from ..sentences import split_sentences
-from .generation import GeneratedNoRepeatNGram, pick_device, pick_dtype, quantize_int8
+from ..devices import pick_device, pick_dtype, quantize_int8
+from .generation import GeneratedNoRepeatNGram
 from .packing import PLAIN_SEPARATOR, PRIMERA_SEPARATOR, article_units, pack_articles
 
 

@@ -94,7 +94,7 @@ def test_int8_quantization_on_cpu(tiny):
     assert s.summarize([cluster()])[0]
 
 
-@pytest.mark.parametrize("preset", ["bart-large-cnn", "primera-multinews", "pegasus-multi_news", "flan-t5-large"])
+@pytest.mark.parametrize("preset", ["bart-large-cnn", "primera-multinews", "pegasus-multinews", "flan-t5-large"])
 def test_hub_presets_fail_fast_offline_naming_the_model(preset, monkeypatch):
     from summarize.config import load_config
 
