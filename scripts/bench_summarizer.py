@@ -7,7 +7,10 @@ In one run, on the same first ``--clusters`` clusters of ``multi_news/validation
 and rougeLsum (stemmed; rougeLsum with sentences split one per line) through ``evaluate`` and the
 local module in ``summarize/evaluation/rouge``; mean summary length in words; seconds per cluster;
 and, on the first ``--check`` of those clusters, the share of summary sentences the default checker
-flags. Writes its section of docs/BENCHMARKS.md.
+flags; for the plan-then-fuse backend also the share of summary sentences the model rewrote (the
+rest fell back to the planned source sentence) and the share fused from two articles. A system
+is a model reference with optional summarizer settings: ``embedded:summarizer-minilm;num_beams=1``.
+Writes its section of docs/BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 
 import evaluate
 import numpy as np
+import yaml
 
 from summarize.checker import ConsistencyChecker
 from summarize.evaluation.report_md import write_section
@@ -54,6 +58,8 @@ def main() -> None:
     parser.add_argument("--systems", default="lead,extractive:minilm")
     parser.add_argument("--output", type=Path, default=Path("docs/BENCHMARKS.md"))
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--samples", type=int, default=0, help="summaries per system kept in --json")
+    parser.add_argument("--json", type=Path, help="also write the rows (and samples) here")
     args = parser.parse_args()
     data = list(clusters(args.data / "multi_news" / "validation.jsonl", args.clusters, args.offset))
     references = [ref for _, ref in data]
@@ -61,7 +67,9 @@ def main() -> None:
     checker = ConsistencyChecker() if args.check else None
     rows = []
     for system in args.systems.split(","):
-        summarizer = Summarizer(system, max_words=260)
+        model, *settings = system.split(";")
+        overrides = {k: yaml.safe_load(v) for k, v in (item.split("=", 1) for item in settings)}
+        summarizer = Summarizer(model, **{"max_words": 260, **overrides})
         start = time.perf_counter()
         outputs = summarizer.summarize([c for c, _ in data])
         seconds = (time.perf_counter() - start) / len(data)
@@ -71,21 +79,34 @@ def main() -> None:
             verdicts = checker.check_many([(c, s) for (c, _), s in zip(data[: args.check], outputs)])
             sentences = [v for vs in verdicts for v in vs]
             flagged = 100 * sum(v.flagged for v in sentences) / max(1, len(sentences))
+        rewritten = fused = None
+        if summarizer.fusion:
+            stats = summarizer.fusion.stats
+            rewritten = 100 * stats.rewritten / max(1, stats.sentences)
+            fused = 100 * stats.fused / max(1, stats.sentences)
         rows.append({"system": system, **{k: 100 * v for k, v in scores.items()},
-                     "words": float(np.mean([len(o.split()) for o in outputs])), "seconds": seconds, "flagged": flagged})
+                     "words": float(np.mean([len(o.split()) for o in outputs])), "seconds": seconds, "flagged": flagged,
+                     "rewritten": rewritten, "fused": fused})
+        if args.samples:
+            samples = [{"id": c.id, "summary": o} for (c, _), o in zip(data[: args.samples], outputs)]
+            rows[-1]["samples"] = samples
         print(json.dumps(rows[-1]), file=sys.stderr)
     command = "python " + " ".join([sys.argv[0], *sys.argv[1:]])
     lines = [f"Command: `{command}`  ",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU cores, CPU only. Clusters {args.offset}–"
              f"{args.offset + args.clusters - 1} of multi_news/validation.jsonl; flagged share on the first {args.check}.",
-             "", "| system | R-1 | R-2 | R-L | R-Lsum | words | s / cluster | flagged sentences % |", "|---|---|---|---|---|---|---|---|"]
+             "", "| system | R-1 | R-2 | R-L | R-Lsum | words | s / cluster | flagged sentences % | rewritten % | fused % |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    fmt = lambda x: "–" if x is None else f"{x:.1f}"  # noqa: E731
     for r in rows:
-        flagged = "–" if r["flagged"] is None else f"{r['flagged']:.1f}"
-        lines.append(f"| {r['system']} | {r['rouge1']:.1f} | {r['rouge2']:.1f} | {r['rougeL']:.1f} | {r['rougeLsum']:.1f} | "
-                     f"{r['words']:.0f} | {r['seconds']:.3f} | {flagged} |")
+        lines.append(f"| `{r['system']}` | {r['rouge1']:.1f} | {r['rouge2']:.1f} | {r['rougeL']:.1f} | {r['rougeLsum']:.1f} | "
+                     f"{r['words']:.0f} | {r['seconds']:.3f} | {fmt(r['flagged'])} | {fmt(r['rewritten'])} | {fmt(r['fused'])} |")
     lines += ["", "Anchors (issue 6, same release): round-robin lead 44.0/15.0/20.1/38.4 on these 500 clusters; "
               "PRIMERA fine-tuned 49.9/21.1/25.9 and PEGASUS 47.5/18.7/24.9 (test, published)."]
     print("\n".join(lines))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"command": command, "rows": rows}, indent=1) + "\n")
     if not args.no_write:
         write_section(args.output, "summarizer-benchmark", "Summarizer: ROUGE on Multi-News validation", "\n".join(lines))
 

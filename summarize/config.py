@@ -81,7 +81,7 @@ from dataclasses import dataclass, field  # noqa: E402
 @dataclass
 class SummarizerConfig:
     model: str = "extractive:minilm"  # hub id, local folder, "extractive:minilm" or "lead"
-    backend: str = "auto"  # auto | seq2seq | causal | extractive
+    backend: str = "auto"  # auto | seq2seq | causal | fusion | extractive
     max_input_tokens: int = 1024
     reserved_tokens: int = 0  # kept free in the window (prompt, prefix)
     separator: str = "auto"  # auto: "<doc-sep>" for LED/PRIMERA, " ||||| " otherwise
@@ -101,7 +101,9 @@ class SummarizerConfig:
     max_new_tokens: int = 256
     no_repeat_ngram_size: int = 3
     early_stopping: bool = True
-    max_words: int = 260  # extractive / lead length
+    max_words: int = 260  # extractive / lead / fusion length
+    verifier: str | None = "embedded:checker-minilm"  # fusion: NLI model every rewrite must be entailed by
+    verifier_threshold: float = 0.5  # fusion: P(entailment | its sources) a rewrite needs, else the source sentence stays
     batch_size: int = 4
     device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
     dtype: str = "auto"  # auto (bf16 on GPU, fp32 on CPU) | float32 | bfloat16 | float16
@@ -185,7 +187,7 @@ def _check_type(key: str, value: Any, annotation: Any) -> Any:
 
 
 _CHOICES = {
-    "summarizer.backend": ("auto", "seq2seq", "causal", "extractive"),
+    "summarizer.backend": ("auto", "seq2seq", "causal", "fusion", "extractive"),
     "summarizer.article_order": ("input", "longest_first", "shortest_first"),
     "summarizer.long_input": ("truncate", "hierarchical"),
     "summarizer.dtype": ("auto", "float32", "bfloat16", "float16"),

@@ -26,14 +26,18 @@ from ..devices import pick_device, pick_dtype, quantize_int8
 from .generation import GeneratedNoRepeatNGram
 from .packing import PLAIN_SEPARATOR, PRIMERA_SEPARATOR, article_units, pack_articles
 
+FUSED_SENTENCE_TOKENS = 64  # the fusion backend writes one sentence per planned group
+
 
 class Summarizer:
     """Summarize article clusters with the model ``config.model`` names.
 
     Backends: ``seq2seq`` (``AutoModelForSeq2SeqLM``: BART, PEGASUS, T5, LED/PRIMERA),
     ``causal`` (``AutoModelForCausalLM`` with the tokenizer's chat template; GGUF through
-    ``gguf_file``) and ``extractive`` (``extractive:minilm``, ``lead``). The model is loaded
-    once, when the Summarizer is made.
+    ``gguf_file``), ``fusion`` (plan, then fuse each planned sentence group with a seq2seq
+    model: :mod:`summarize.summarizer.fusion`; the embedded summarizer's backend) and
+    ``extractive`` (``extractive:minilm``, ``lead``). The model is loaded once, when the
+    Summarizer is made.
     """
 
     def __init__(self, model: str | None = None, config: SummarizerConfig | None = None, **overrides):
@@ -44,13 +48,24 @@ class Summarizer:
         self.backend = self._pick_backend()
         self.loaded = None
         self.planner = None
-        if self.backend == "extractive":
-            if config.model != "lead":
-                from .extractive import ExtractivePlanner
+        self.fusion = None
+        if self.backend in ("extractive", "fusion") and config.model != "lead":
+            from .extractive import ExtractivePlanner
 
-                self.planner = ExtractivePlanner(max_words=config.max_words, dedupe_threshold=config.dedupe_threshold)
-        else:
+            self.planner = ExtractivePlanner(max_words=config.max_words, dedupe_threshold=config.dedupe_threshold)
+        if self.backend != "extractive":
             self._load_generator()
+        if self.backend == "fusion":
+            from .fusion import FusionSummarizer
+
+            verifier = None
+            if config.verifier:
+                from ..checker.nli import NLIModel
+
+                nli = NLIModel(config.verifier, device=config.device)
+                verifier = lambda pairs: nli.predict(pairs)[:, 0]  # noqa: E731
+            self.fusion = FusionSummarizer(self.generate, self.planner, max_words=config.max_words,
+                                           verifier=verifier, min_entailment=config.verifier_threshold)
 
     # ------------------------------------------------------------------ loading
     def _pick_backend(self) -> str:
@@ -64,6 +79,9 @@ class Summarizer:
         from ..hub import resolve
 
         folder = resolve(cfg.model, "summarizer.model")
+        marker = folder / "embedded.json"
+        if marker.is_file() and json.loads(marker.read_text()).get("backend"):
+            return json.loads(marker.read_text())["backend"]
         config_file = folder / "config.json"
         if config_file.is_file():
             data = json.loads(config_file.read_text())
@@ -76,7 +94,7 @@ class Summarizer:
         from ..hub import load
 
         cfg = self.config
-        auto = AutoModelForSeq2SeqLM if self.backend == "seq2seq" else AutoModelForCausalLM
+        auto = AutoModelForCausalLM if self.backend == "causal" else AutoModelForSeq2SeqLM
         self.device = pick_device(cfg.device)
         dtype = pick_dtype(cfg.dtype, self.device)
         kwargs = {"dtype": dtype}
@@ -141,12 +159,15 @@ class Summarizer:
     # ------------------------------------------------------------------ generation
     def _generation_kwargs(self) -> dict:
         cfg = self.config
+        max_new_tokens = cfg.max_new_tokens
+        if self.backend == "fusion":  # one sentence per group
+            max_new_tokens = min(max_new_tokens, FUSED_SENTENCE_TOKENS)
         kwargs = {"num_beams": cfg.num_beams, "length_penalty": cfg.length_penalty,
-                  "max_new_tokens": cfg.max_new_tokens, "min_new_tokens": cfg.min_new_tokens,
+                  "max_new_tokens": max_new_tokens, "min_new_tokens": cfg.min_new_tokens,
                   "do_sample": False}
         if cfg.num_beams > 1:
             kwargs["early_stopping"] = cfg.early_stopping
-        if self.backend == "seq2seq":
+        if self.backend in ("seq2seq", "fusion"):
             kwargs["no_repeat_ngram_size"] = cfg.no_repeat_ngram_size
         return kwargs
 
@@ -155,9 +176,9 @@ class Summarizer:
         """One batch of model inputs to decoded outputs."""
         from transformers import LogitsProcessorList
 
-        limit = self.max_input_tokens if self.backend == "seq2seq" else None
+        limit = self.max_input_tokens if self.backend != "causal" else None
         encoded = self.tokenizer(texts, padding=True, truncation=limit is not None, max_length=limit,
-                                 return_tensors="pt", add_special_tokens=self.backend == "seq2seq")
+                                 return_tensors="pt", add_special_tokens=self.backend != "causal")
         encoded = {k: v.to(self.device) for k, v in encoded.items() if k in ("input_ids", "attention_mask")}
         kwargs = self._generation_kwargs()
         if self.is_led:
@@ -172,6 +193,8 @@ class Summarizer:
                 [GeneratedNoRepeatNGram(self.config.no_repeat_ngram_size, prompt_length)])
         if self.tokenizer.pad_token_id is not None:
             kwargs["pad_token_id"] = self.tokenizer.pad_token_id
+        if getattr(self.model, "needs_source_ids", False):  # a copy head points into the source
+            kwargs["source_ids"] = encoded["input_ids"]
         output = self.model.generate(**encoded, **kwargs)
         if self.backend == "causal":
             output = output[:, encoded["input_ids"].shape[1]:]
@@ -200,11 +223,11 @@ class Summarizer:
                   show_progress_bar: bool = False) -> list[str]:
         """One summary per cluster, in input order."""
         cfg = self.config
-        if self.backend == "extractive":
+        if self.backend in ("extractive", "fusion"):
             iterator = tqdm(clusters, disable=not show_progress_bar, desc="summarize")
             if cfg.model == "lead":
                 return [lead(c, max_words=cfg.max_words) for c in iterator]
-            return [self.planner.summarize(c) for c in iterator]
+            return [(self.fusion or self.planner).summarize(c) for c in iterator]
         batch_size = batch_size or cfg.batch_size
         units = [article_units(c, cfg.include_titles, cfg.article_order) for c in clusters]
         outputs: list[str] = []

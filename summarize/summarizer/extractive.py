@@ -28,14 +28,16 @@ class ExtractivePlanner:
         self.paraphrase = paraphrase
         self.dedupe_threshold = dedupe_threshold
 
-    def plan(self, cluster: Cluster) -> list[tuple[int, int, str]]:
-        """The chosen ``(article_index, position, sentence)`` triples in output order."""
+    def select(self, cluster: Cluster, max_words: int | None = None) -> tuple[list[tuple[int, int, str]], torch.Tensor, list[int]]:
+        """All candidate ``(article_index, position, sentence)`` items, their unit-norm embeddings,
+        and the indices of the chosen ones in the order they were chosen (most salient first)."""
+        max_words = self.max_words if max_words is None else max_words
         articles = dedupe_sentences([a.sentences for a in cluster.articles], self.dedupe_threshold)
         items = [(i, p, s) for i, sents in enumerate(articles) for p, s in enumerate(sents) if len(s.split()) >= 4]
         if not items:
             items = [(i, p, s) for i, sents in enumerate(articles) for p, s in enumerate(sents)]
         if not items:
-            return []
+            return [], torch.zeros(0, 0), []
         vectors = self.embedder.encode([s for _, _, s in items])
         centroid = torch.nn.functional.normalize(vectors.mean(0), dim=0)
         centrality = vectors @ centroid
@@ -56,13 +58,18 @@ class ExtractivePlanner:
             if chosen and float((vectors[best] @ vectors[chosen].T).max()) > self.paraphrase:
                 continue  # says again what a chosen sentence says
             n = len(items[best][2].split())
-            if words + n > self.max_words:
+            if words + n > max_words:
                 if chosen:
                     continue
             chosen.append(best)
             words += n
-            if words >= self.max_words * 0.95:
+            if words >= max_words * 0.95:
                 break
+        return items, vectors, chosen
+
+    def plan(self, cluster: Cluster) -> list[tuple[int, int, str]]:
+        """The chosen ``(article_index, position, sentence)`` triples in output order."""
+        items, _, chosen = self.select(cluster)
         return sorted((items[i] for i in chosen), key=lambda t: (t[1], t[0]))
 
     def summarize(self, cluster: Cluster) -> str:

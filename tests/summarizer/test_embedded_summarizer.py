@@ -1,0 +1,50 @@
+"""Behaviour of the shipped embedded summarizer (plan, fuse, verify) on the example clusters."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarize.hub import EMBEDDED_DIR
+from summarize.reader import iter_clusters
+from summarize.records import Cluster
+from summarize.sentences import split_sentences
+from summarize.summarizer import Summarizer
+
+from ..conftest import EXAMPLES
+
+MODEL = EMBEDDED_DIR / "summarizer-minilm"
+
+
+@pytest.fixture(scope="module")
+def summarizer():
+    return Summarizer("embedded:summarizer-minilm")
+
+
+def test_the_shipped_model_is_small_verified_and_loads_as_the_fusion_backend(summarizer):
+    meta = json.loads((MODEL / "embedded.json").read_text())
+    assert (MODEL / "delta.safetensors").stat().st_size < 25e6
+    assert meta["backend"] == "fusion" and meta["pointer"]
+    assert summarizer.backend == "fusion"
+    assert summarizer.info()["weights_sha256"]["delta.safetensors"] == meta["delta_sha256"]
+
+
+def test_summaries_are_rewritten_within_budget_with_names_and_numbers_as_the_articles_write_them(summarizer):
+    clusters = [c for c in iter_clusters(EXAMPLES) if isinstance(c, Cluster)]
+    outputs = summarizer.summarize(clusters)
+    stats = summarizer.fusion.stats
+    assert stats.sentences and stats.rewritten / stats.sentences >= 0.5  # abstractive, not a copy
+    for cluster, summary in zip(clusters, outputs):
+        assert summary and len(summary.split()) <= summarizer.config.max_words
+        source = " ".join(s for a in cluster.articles for s in a.sentences)
+        for sentence in split_sentences(summary):
+            assert sentence[0].isupper() or not sentence[0].isalpha()
+            # every capitalized word or number is written as some article writes it
+            for word in sentence.replace(",", " ").replace(".", " ").split()[1:]:
+                if word[:1].isupper() or word[:1].isdigit():
+                    assert word.strip("\"'()") in source, (word, sentence)
+
+
+def test_a_cluster_gets_the_same_summary_alone_and_in_a_batch(summarizer):
+    clusters = [c for c in iter_clusters(EXAMPLES) if isinstance(c, Cluster)]
+    assert summarizer.summarize(clusters[:1]) == summarizer.summarize(clusters)[:1]

@@ -1,0 +1,75 @@
+"""The plan-then-fuse backend with stand-in generators: grouping, guard, budget and order."""
+
+from summarize.records import Article, Cluster
+from summarize.summarizer.extractive import ExtractivePlanner
+from summarize.summarizer.fusion import FusionSummarizer, support
+
+CLUSTER = Cluster("c", "c", [
+    Article("a", "a", "", sentences=[
+        "The Harbor Bridge in Portland will close on Monday for six weeks of repairs.",
+        "Crews will replace the steel deck, which is 60 years old.",
+        "Mayor Ana Ruiz said ferries would run every 20 minutes."]),
+    Article("b", "b", "", sentences=[
+        "Portland's Harbor Bridge closes Monday for repairs lasting six weeks.",
+        "Ferries will run every 20 minutes, Mayor Ana Ruiz said.",
+        "Local shops fear losing customers during the closure."]),
+])
+
+
+def lower_first(texts):
+    """A stand-in model that 'rewrites' each group as its first sentence, lower-cased."""
+    return [t.split(". ")[0].lower().rstrip(".") + "." for t in texts]
+
+
+def test_groups_pair_each_planned_sentence_with_its_closest_sentence_in_another_article():
+    fusion = FusionSummarizer(lower_first, ExtractivePlanner(max_words=200))
+    groups = fusion.groups(CLUSTER)
+    assert groups
+    by_planned = {planned: sources for _, planned, sources in groups}
+    bridge = "The Harbor Bridge in Portland will close on Monday for six weeks of repairs."
+    if bridge in by_planned:
+        assert by_planned[bridge] == [bridge, "Portland's Harbor Bridge closes Monday for repairs lasting six weeks."]
+    for _, planned, sources in groups:
+        assert planned in sources and len(sources) <= 2
+
+
+def test_rewrites_get_their_case_back_and_summaries_keep_source_order():
+    fusion = FusionSummarizer(lower_first, ExtractivePlanner(max_words=200), max_words=200)
+    sentences = fusion.fuse(CLUSTER)
+    assert all(s.rewritten for s in sentences)
+    assert any("Harbor Bridge" in s.text and "Portland" in s.text for s in sentences)
+    assert [s.position for s in sentences] == sorted(s.position for s in sentences)
+
+
+def test_an_unsupported_rewrite_falls_back_to_the_planned_sentence():
+    invent = lambda texts: ["officials in berlin cancelled the olympic games yesterday."] * len(texts)  # noqa: E731
+    fusion = FusionSummarizer(invent, ExtractivePlanner(max_words=200), max_words=200)
+    sentences = fusion.fuse(CLUSTER)
+    assert sentences and not any(s.rewritten for s in sentences)
+    source = {s for a in CLUSTER.articles for s in a.sentences}
+    assert all(s.text in source for s in sentences)
+    assert fusion.stats.rewritten == 0 and fusion.stats.sentences == len(sentences)
+
+
+def test_the_word_budget_holds():
+    fusion = FusionSummarizer(lower_first, ExtractivePlanner(max_words=30), max_words=30)
+    assert sum(s.words for s in fusion.fuse(CLUSTER)) <= 30
+
+
+def test_support_counts_content_words_found_in_the_sources():
+    assert support("Ferries run every 20 minutes", ["Ferries will run every 20 minutes."]) == 1.0
+    assert support("Trams run every 20 minutes", ["Ferries will run every 20 minutes."]) == 0.8  # trams, run, every, 20, minutes: all but "trams"
+
+
+def test_a_rewrite_the_verifier_does_not_find_entailed_is_replaced():
+    calls = []
+
+    def verifier(pairs):
+        calls.extend(pairs)
+        return [0.1] * len(pairs)
+
+    fusion = FusionSummarizer(lower_first, ExtractivePlanner(max_words=200), max_words=200, verifier=verifier)
+    sentences = fusion.fuse(CLUSTER)
+    assert calls and all(premise and hypothesis for premise, hypothesis in calls)
+    assert not any(s.rewritten for s in sentences)
+    assert fusion.stats.rejected_entailment == len(calls)
