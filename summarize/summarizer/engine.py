@@ -80,8 +80,9 @@ class Summarizer:
 
         folder = resolve(cfg.model, "summarizer.model")
         marker = folder / "embedded.json"
-        if marker.is_file() and json.loads(marker.read_text()).get("backend"):
-            return json.loads(marker.read_text())["backend"]
+        backend = json.loads(marker.read_text()).get("backend") if marker.is_file() else None
+        if backend:
+            return backend
         config_file = folder / "config.json"
         if config_file.is_file():
             data = json.loads(config_file.read_text())
