@@ -44,10 +44,16 @@ def calibrate(data: Path, config: RunConfig, output: Path | None = None) -> dict
     from .evaluation.scoring import score_examples
 
     examples = read_labelled(data)
-    checker = ConsistencyChecker(config=dataclasses.replace(config.checker, rules=False))
-    scored = score_examples(checker, examples, desc="calibrate")
+    checker = ConsistencyChecker(config=dataclasses.replace(config.checker, rules=False, score="nli"))
+    signals = None
+    if config.checker.score == "blend":
+        from .checker.signals import Signals
+        from .embeddings import shared_embedder
+
+        signals = Signals(shared_embedder(str(checker.nli.device)))
+    scored = score_examples(checker, examples, signals, desc="calibrate")
     labels = [e.label for e in examples]
-    summaries = [s.summary("min", config.checker.rules) for s in scored]
+    summaries = [s.summary("min", config.checker.rules, config.checker.score) for s in scored]
     threshold = best_threshold([s[1] for s in summaries], labels, [s[2] for s in summaries])
     threshold = min(1.0, max(0.0, threshold))
     result = {"examples": len(examples), "threshold": threshold,

@@ -103,7 +103,7 @@ class SummarizerConfig:
     early_stopping: bool = True
     max_words: int = 260  # extractive / lead / fusion length
     verifier: str | None = "embedded:checker-minilm"  # fusion: NLI model every rewrite must be entailed by
-    verifier_threshold: float = 0.5  # fusion: P(entailment | its sources) a rewrite needs, else the source sentence stays
+    verifier_threshold: float = 0.9  # fusion: P(entailment | its sources) a rewrite needs, else the source sentence stays
     batch_size: int = 4
     device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
     dtype: str = "auto"  # auto (bf16 on GPU, fp32 on CPU) | float32 | bfloat16 | float16
@@ -123,6 +123,7 @@ class CheckerConfig:
     contradiction_index: int | None = None
     contradiction_margin: float = 0.0  # contradicted when P(contra) beats P(entail) by this
     rules: bool = True
+    score: str = "nli"  # nli: best P(entailment) | blend: its mean with similarity and lexical support
     evidence: int = 3  # evidence units kept per sentence
     device: str = "auto"
     quantize_int8: bool = False
@@ -192,6 +193,7 @@ _CHOICES = {
     "summarizer.long_input": ("truncate", "hierarchical"),
     "summarizer.dtype": ("auto", "float32", "bfloat16", "float16"),
     "checker.retriever": ("bm25", "embedding", "hybrid"),
+    "checker.score": ("nli", "blend"),
 }
 
 

@@ -3,7 +3,9 @@
 For each summary sentence (with the previous one as context when it opens with a pronoun),
 a retriever picks the ``top_k`` premise units of the cluster, the NLI model scores them, and
 
-- ``score`` = max P(entailment) over the scored units;
+- ``score`` = max P(entailment) over the scored units, or with ``score: blend`` its mean with the
+  sentence's similarity to the closest article sentence and its lexical support
+  (:mod:`summarize.checker.signals`);
 - ``supported`` when ``score >= threshold`` (one article is enough); otherwise ``contradicted``
   when the best contradiction evidence beats the entailment evidence (P > 0.5), else ``unsupported``;
 - every fact-rule hit (date, number, name, quotation, speaker, negation) is an issue, and
@@ -25,6 +27,7 @@ from ..records import Cluster, Evidence, Issue, SentenceVerdict
 from ..sentences import split_sentences
 from .nli import NLIModel
 from .retrieval import RETRIEVERS
+from .signals import Signals, blend
 from .rules import SourceFacts, rule_issues
 from .units import Unit, premise_units
 
@@ -57,6 +60,7 @@ class _Job:
     hypotheses: list[list[str]]  # per sentence: the sentence, and with context when needed
     candidates: list[list[list[int]]]  # per sentence, per hypothesis: unit indices
     facts: SourceFacts | None
+    signals: list[tuple[float, float]] | None = None  # per sentence (similarity, support) for ``blend``
 
 
 class ConsistencyChecker:
@@ -75,6 +79,11 @@ class ConsistencyChecker:
         self.config = config
         self.nli = NLIModel(config.model, config.entailment_index, config.contradiction_index,
                             config.max_length, config.device, config.quantize_int8)
+        self.signals = None
+        if config.score == "blend":
+            from ..embeddings import shared_embedder
+
+            self.signals = Signals(shared_embedder(str(self.nli.device)))
 
     def info(self) -> dict:
         return {**self.nli.loaded.info(), "entailment_index": self.nli.entailment,
@@ -102,7 +111,10 @@ class ConsistencyChecker:
             found = iter(retriever.top_k(flat, cfg.top_k)) if flat else iter(())
             candidates = [[next(found) for _ in hyps] for hyps in hypotheses]
         facts = SourceFacts.from_articles(articles) if cfg.rules else None
-        return _Job(articles, sentences, units, hypotheses, candidates, facts)
+        signals = None
+        if self.signals is not None:
+            signals = self.signals(sentences, [s for sents in articles.values() for s in sents])
+        return _Job(articles, sentences, units, hypotheses, candidates, facts, signals)
 
     # ------------------------------------------------------------------ verdicts
     def _verdict(self, job: _Job, i: int, probs: dict[tuple[int, int], np.ndarray], issues: list[Issue]) -> SentenceVerdict:
@@ -117,6 +129,8 @@ class ConsistencyChecker:
                 if h == 0:
                     contra[u] = float(p[1])
         score = max(entail.values(), default=0.0)
+        if job.signals is not None:
+            score = blend(score, *job.signals[i])
         best_contra = max(contra.values(), default=0.0)
         # Articles of one cluster word things differently: a sentence one article entails is not
         # flagged by NLI. Among the rest, strong contradiction evidence makes it "contradicted".
@@ -148,7 +162,7 @@ class ConsistencyChecker:
                                     f"(P(contradiction) {verdict.contradiction:.2f}): "
                                     f"'{top.sentence[:160]}'" if top else "an article contradicts this sentence")]
         elif verdict.label == "unsupported":
-            where = (f"; the closest passage (article {top.article}, P(entailment) {verdict.score:.2f}) is "
+            where = (f"; the closest passage (article {top.article}, P(entailment) {top.score:.2f}) is "
                      f"'{top.sentence[:160]}'") if top else ""
             verdict.issues = [Issue("unsupported", verdict.text, top.sentence if top else None,
                                     f"no article supports this sentence{where}")]

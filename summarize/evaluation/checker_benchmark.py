@@ -2,7 +2,8 @@
 
 Balanced accuracy (threshold and aggregation chosen on FRANK valid only) and ROC AUC on FRANK
 test (and its CNN/DM and XSum parts), SummEval, XSumFaith, the four SummaC subsets and QAGS at
-sentence level; FRANK recall per error type; NLI alone and NLI + fact rules side by side.
+sentence level; FRANK recall per error type; NLI alone, the blend of NLI with similarity and
+lexical support, each with and without the fact rules, side by side.
 Writes its section of ``docs/BENCHMARKS.md`` with the command and the machine.
 """
 
@@ -38,13 +39,16 @@ def _subsets(name, examples):
             yield f"{name}/{part}", [i for i, e in enumerate(examples) if e.meta.get("part") == part]
 
 
+VARIANTS = {"nli": (False, "nli"), "nli+rules": (True, "nli"), "blend": (False, "blend"), "blend+rules": (True, "blend")}
+
+
 def evaluate(scored: dict, sets: dict) -> dict:
     """Pick aggregation + threshold on FRANK valid, per variant; apply everywhere."""
     results = {"variants": {}}
-    for variant, rules in (("nli", False), ("nli+rules", True)):
+    for variant, (rules, score) in VARIANTS.items():
         best = None
         for aggregate in ("min", "mean"):
-            valid = [s.summary(aggregate, rules) for s in scored["frank-valid"]]
+            valid = [s.summary(aggregate, rules, score) for s in scored["frank-valid"]]
             labels = [e.label for e in sets["frank-valid"]]
             t = best_threshold([v[1] for v in valid], labels, [v[2] for v in valid])
             bacc = balanced_accuracy([v[1] for v in valid], labels, t, [v[2] for v in valid])
@@ -56,7 +60,7 @@ def evaluate(scored: dict, sets: dict) -> dict:
             if name == "frank-valid":
                 continue
             for sub, idx in _subsets(name, examples):
-                s = [scored[name][i].summary(aggregate, rules) for i in idx]
+                s = [scored[name][i].summary(aggregate, rules, score) for i in idx]
                 y = [examples[i].label for i in idx]
                 rows[sub] = {"n": len(idx), "positive": int(sum(y)),
                              "bacc": 100 * balanced_accuracy([v[1] for v in s], y, threshold, [v[2] for v in s]),
@@ -66,7 +70,7 @@ def evaluate(scored: dict, sets: dict) -> dict:
         for error in FRANK_ERRORS:
             idx = [i for i, e in enumerate(frank) if float(e.meta.get(error, 1.0)) < 1.0]
             if idx:
-                s = [scored["frank-test"][i].summary(aggregate, rules) for i in idx]
+                s = [scored["frank-test"][i].summary(aggregate, rules, score) for i in idx]
                 flagged = [(v[1] < threshold) or v[2] for v in s]
                 recall[error] = {"n": len(idx), "recall": 100 * float(np.mean(flagged))}
         results["variants"][variant] = {"aggregate": aggregate, "threshold": threshold,
@@ -75,29 +79,34 @@ def evaluate(scored: dict, sets: dict) -> dict:
 
 
 def render(results: dict, meta: dict) -> str:
-    nli, both = results["variants"]["nli"], results["variants"]["nli+rules"]
+    variants = results["variants"]
+    names = list(variants)
     fmt = lambda x: "–" if x is None else f"{x:.1f}"  # noqa: E731
+    chosen = "; ".join(f"{name} `{v['aggregate']}` over sentences at {v['threshold']:.4f} (valid BAcc "
+                       f"{v['frank_valid_bacc']:.1f})" for name, v in variants.items())
     lines = [
         f"Command: `{meta['command']}`  ",
         f"Machine: {meta['machine']}; {meta['seconds']:.0f} s for {meta['n_examples']} examples "
         f"({meta['pairs_per_second']:.0f} NLI pairs/s).  ",
         f"Checker: `{meta['model']}` (sha256 of weights: {meta['weights']}), top_k {meta['top_k']}, "
         f"retriever {meta['retriever']}, windows {meta['windows']}.  ",
-        f"Threshold and aggregation chosen on FRANK valid only: NLI alone `{nli['aggregate']}` over sentences at "
-        f"{nli['threshold']:.4f} (valid BAcc {nli['frank_valid_bacc']:.1f}); NLI + rules `{both['aggregate']}` at "
-        f"{both['threshold']:.4f} (valid BAcc {both['frank_valid_bacc']:.1f}).",
+        "Columns: `nli` = the best P(entailment) per sentence; `blend` = its mean with the sentence's MiniLM "
+        "similarity to the closest article sentence and its lexical support (`checker.score: blend`); "
+        "`+rules` = the fact rules on top.  ",
+        f"Threshold and aggregation chosen on FRANK valid only, per column: {chosen}.",
         "",
-        "| benchmark | n (consistent) | BAcc NLI | BAcc NLI+rules | AUC NLI | AUC NLI+rules | floor (MiniLM cosine) | SummaC-ZS |",
-        "|---|---|---|---|---|---|---|---|",
+        "| benchmark | n (consistent) | " + " | ".join(f"BAcc {n}" for n in names) + " | "
+        + " | ".join(f"AUC {n}" for n in names) + " | floor (MiniLM cosine) | SummaC-ZS |",
+        "|---|---|" + "---|" * (2 * len(names) + 2),
     ]
-    for name, row in nli["rows"].items():
-        other = both["rows"][name]
-        lines.append(f"| {name} | {row['n']} ({row['positive']}) | {fmt(row['bacc'])} | {fmt(other['bacc'])} | "
-                     f"{fmt(row['auc'])} | {fmt(other['auc'])} | {fmt(FLOOR.get(name))} | {fmt(SUMMAC_ZS.get(name))} |")
+    for name, row in variants["nli"]["rows"].items():
+        rows = [variants[n]["rows"][name] for n in names]
+        lines.append(f"| {name} | {row['n']} ({row['positive']}) | " + " | ".join(fmt(r["bacc"]) for r in rows) + " | "
+                     + " | ".join(fmt(r["auc"]) for r in rows) + f" | {fmt(FLOOR.get(name))} | {fmt(SUMMAC_ZS.get(name))} |")
     lines += ["", "FRANK test: share of summaries with each error type that are flagged (recall):", "",
-              "| error type | n | NLI | NLI+rules |", "|---|---|---|---|"]
-    for error, row in nli["recall"].items():
-        lines.append(f"| {error} | {row['n']} | {row['recall']:.1f} | {both['recall'][error]['recall']:.1f} |")
+              "| error type | n | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+    for error, row in variants["nli"]["recall"].items():
+        lines.append(f"| {error} | {row['n']} | " + " | ".join(f"{variants[n]['recall'][error]['recall']:.1f}" for n in names) + " |")
     lines += ["", f"Subsampled with a fixed seed to fit the CPU budget: {meta['subsampled']}.",
               "SummaC subsets here are the benchmark's validation cuts (FactCC: its own split); SummaC-ZS "
               "figures are from the SummaC paper's test cuts, for orientation only."]
@@ -107,8 +116,11 @@ def render(results: dict, meta: dict) -> str:
 def main(data: Path, config, output: Path, limit: int | None = None, argv: list[str] | None = None,
          full: bool = False, reuse: Path | None = None) -> int:
     from ..checker import ConsistencyChecker
+    from ..checker.signals import Signals
+    from ..embeddings import shared_embedder
 
-    checker = ConsistencyChecker(config=dataclasses.replace(config.checker, rules=False))
+    checker = ConsistencyChecker(config=dataclasses.replace(config.checker, rules=False, score="nli"))
+    signals = Signals(shared_embedder(str(checker.nli.device)))
     sets = benchmark_sets(Path(data))
     caps = {name: limit for name in sets} if limit else ({} if full else dict(SUBSAMPLE))
     rng = np.random.default_rng(0)
@@ -125,10 +137,10 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
     start = time.perf_counter()
     if reuse:  # NLI scores of an earlier run of this benchmark; rules applied afresh
         stored = json.loads(Path(reuse).read_text())
-        scored = {name: reuse_scores(examples, stored["examples"][name]) for name, examples in sets.items()}
+        scored = {name: reuse_scores(examples, stored["examples"][name], signals) for name, examples in sets.items()}
         seconds, calls["pairs"] = stored["meta"]["seconds"], stored["meta"]["pairs_per_second"] * stored["meta"]["seconds"]
     else:
-        scored = {name: score_examples(checker, examples, desc=name) for name, examples in sets.items()}
+        scored = {name: score_examples(checker, examples, signals, desc=name) for name, examples in sets.items()}
         seconds = time.perf_counter() - start
     results = evaluate(scored, sets)
     info = checker.info()
@@ -148,6 +160,7 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
     write_section(output, "checker-benchmark" + ("-quick" if limit else ""), title, render(results, meta))
     (output.parent / "results").mkdir(parents=True, exist_ok=True)
     per_example = {name: [{"label": e.label, "raw": s.raw, "rules": s.rule_types, "contradicted": s.contradicted,
+                           "signals": [[round(x, 4) for x in pair] for pair in s.signals],
                            **({"part": e.meta["part"]} if "part" in e.meta else {})}
                           for e, s in zip(sets[name], scored[name])] for name in sets}
     (output.parent / "results" / f"checker-benchmark{'-quick' if limit else ''}.json").write_text(

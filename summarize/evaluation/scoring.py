@@ -1,7 +1,9 @@
 """Scoring labelled examples once with NLI, then deciding with and without the fact rules.
 
-One NLI pass serves both rows of the benchmark table: the checker runs with ``rules: false``,
-and the rules are applied afterwards exactly as :meth:`ConsistencyChecker.apply_rules` does.
+One NLI pass serves every column of the benchmark table: the checker runs with ``rules: false``
+and ``score: nli``; the rules are applied afterwards exactly as
+:meth:`ConsistencyChecker.apply_rules` does, and the ``blend`` score is formed from the stored
+P(entailment) and the two signals of :mod:`summarize.checker.signals`, as the checker forms it.
 A summary is predicted consistent when no sentence has a rule hit (with rules on) and the
 aggregated NLI score reaches the threshold (a ``contradicted`` sentence is always below it).
 """
@@ -15,6 +17,7 @@ from tqdm.auto import tqdm
 
 from ..checker.checker import RULE_PENALTY, as_articles, summary_sentences
 from ..checker.rules import SourceFacts, rule_issues
+from ..checker.signals import Signals, blend
 
 
 @dataclass
@@ -22,21 +25,39 @@ class Scored:
     raw: list[float]  # per sentence: max P(entailment)
     contradicted: list[bool]
     rule_types: list[list[str]]
+    signals: list[tuple[float, float]] | None = None  # per sentence: (similarity, support); for ``blend``
 
-    def summary(self, aggregate: str, rules: bool) -> tuple[float, float, bool]:
-        """(score for AUC, aggregated NLI score for the threshold, hard flag)."""
+    def sentence_scores(self, score: str = "nli") -> list[float]:
+        if score == "blend":
+            if self.signals is None:
+                raise ValueError("the blend score needs the signals: score the examples with a Signals")
+            return [blend(r, *sig) for r, sig in zip(self.raw, self.signals)]
+        return list(self.raw)
+
+    def summary(self, aggregate: str, rules: bool, score: str = "nli") -> tuple[float, float, bool]:
+        """(score for AUC, aggregated score for the threshold, hard flag)."""
         if not self.raw:
             return 1.0, 1.0, False
+        raw = self.sentence_scores(score)
         hit = [bool(t) and rules for t in self.rule_types]
-        penalised = [r * RULE_PENALTY if h else r for r, h in zip(self.raw, hit)]
+        penalised = [r * RULE_PENALTY if h else r for r, h in zip(raw, hit)]
         agg = min if aggregate == "min" else (lambda xs: float(np.mean(xs)))
         hard = any(hit)  # "contradicted" implies score < threshold, so the threshold already decides it
-        return agg(penalised), agg(self.raw), hard
+        return agg(penalised), agg(raw), hard
 
 
-def score_examples(checker, examples, chunk: int = 16, desc: str = "score") -> list[Scored]:
-    """``checker`` must have ``config.rules`` off; rules are computed here, once."""
-    assert not checker.config.rules, "score with rules off; they are applied separately"
+def signals_for(signals: Signals, example, n_sentences: int) -> list[tuple[float, float]]:
+    """(similarity, support) per summary sentence, splitting the summary as the checker does."""
+    sentences = summary_sentences(example.summary)
+    if len(sentences) != n_sentences:
+        raise ValueError("stored scores do not match the examples (another subsample or splitter?)")
+    articles = as_articles(example.documents)
+    return signals(sentences, [s for sents in articles.values() for s in sents])
+
+
+def score_examples(checker, examples, signals: Signals | None = None, chunk: int = 16, desc: str = "score") -> list[Scored]:
+    """``checker`` must have ``config.rules`` off and ``score: nli``; rules and signals are computed here, once."""
+    assert not checker.config.rules and checker.config.score == "nli", "score NLI alone; the rest is applied here"
     out: list[Scored] = []
     for start in tqdm(range(0, len(examples), chunk), desc=desc, mininterval=10):
         batch = examples[start:start + chunk]
@@ -45,7 +66,8 @@ def score_examples(checker, examples, chunk: int = 16, desc: str = "score") -> l
             facts = SourceFacts.from_articles(as_articles(example.documents))
             issues = rule_issues([v.text for v in vs], facts)
             out.append(Scored([v.score for v in vs], [v.label == "contradicted" for v in vs],
-                              [sorted({i.type for i in found}) for found in issues]))
+                              [sorted({i.type for i in found}) for found in issues],
+                              signals_for(signals, example, len(vs)) if signals else None))
     return out
 
 
@@ -58,8 +80,9 @@ def rules_for(example, n_sentences: int) -> list[list[str]]:
     return [sorted({i.type for i in found}) for found in rule_issues(sentences, facts)]
 
 
-def reuse_scores(examples, stored: list[dict]) -> list[Scored]:
-    """Stored NLI scores of an earlier run with the rules computed afresh (rules change cheaply)."""
+def reuse_scores(examples, stored: list[dict], signals: Signals) -> list[Scored]:
+    """Stored NLI scores of an earlier run with the rules and signals computed afresh (they change cheaply)."""
     if len(stored) != len(examples) or any(s["label"] != e.label for s, e in zip(stored, examples)):
         raise ValueError("stored scores are for other examples")
-    return [Scored(s["raw"], s["contradicted"], rules_for(e, len(s["raw"]))) for e, s in zip(examples, stored)]
+    return [Scored(s["raw"], s["contradicted"], rules_for(e, len(s["raw"])), signals_for(signals, e, len(s["raw"])))
+            for e, s in tqdm(list(zip(examples, stored)), desc="rules and signals", mininterval=10)]

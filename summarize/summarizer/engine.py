@@ -120,10 +120,12 @@ class Summarizer:
             if self.tokenizer.pad_token is None:
                 self.tokenizer.pad_token = self.tokenizer.eos_token
         limits = [cfg.max_input_tokens]
-        for attr in ("max_position_embeddings", "max_encoder_position_embeddings", "n_positions"):
-            value = getattr(model.config, attr, None)
-            if isinstance(value, int) and value > 0:
-                limits.append(value)
+        configs = [model.config, getattr(model.config, "encoder", None)]  # encoder-decoder: the encoder's limit
+        for config in filter(None, configs):
+            for attr in ("max_position_embeddings", "max_encoder_position_embeddings", "n_positions"):
+                value = getattr(config, attr, None)
+                if isinstance(value, int) and value > 0:
+                    limits.append(value)
         self.max_input_tokens = min(limits)
 
     def info(self) -> dict:

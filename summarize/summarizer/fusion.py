@@ -12,20 +12,20 @@
    group's sentences, that is too short, or (with a ``verifier``, an NLI model: by default the
    embedded checker) that its group's sentences do not entail with probability ``min_entailment``,
    is replaced by the planned sentence itself.
-5. **Budget**: sentences are taken most salient first up to ``max_words``, then printed in source
-   order. Every summary sentence keeps the source sentences it came from.
+5. **Budget**: sentences are taken most salient first while they fit in ``max_words``, then printed
+   in source order. The plan holds ``plan_factor`` times the budget (rewrites are shorter than
+   their sources, so a plan of exactly the budget leaves it unfilled); groups are rewritten
+   ``batch_size`` at a time and rewriting stops once the budget is full. Every summary sentence
+   keeps the source sentences it came from.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from ..checker.signals import lexical_support, words
 from ..records import Cluster
-from ..training.fusion_pairs import STOPWORDS
 from ..truecase import SurfaceRestorer
-
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -57,19 +57,15 @@ def support(text: str, sources: list[str]) -> float:
     >>> support("Oslo's mayor quit on Monday", ["The mayor of Oslo resigned on Monday."])
     0.75
     """
-    words = [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
-    if not words:
-        return 0.0
-    known = set(_WORD.findall(" ".join(sources).lower()))
-    return sum(w in known for w in words) / len(words)
+    return lexical_support(text, words(" ".join(sources)))
 
 
 class FusionSummarizer:
     """``generate``: a callable from model inputs to outputs (``Summarizer.generate``)."""
 
-    def __init__(self, generate, planner, max_words: int = 260, plan_factor: float = 1.6,
+    def __init__(self, generate, planner, max_words: int = 260, plan_factor: float = 2.5,
                  partner_min: float = 0.6, min_support: float = 0.8, min_words: int = 4, partners: bool = True,
-                 verifier=None, min_entailment: float = 0.5):
+                 verifier=None, min_entailment: float = 0.5, batch_size: int = 8):
         self.generate = generate
         self.planner = planner
         self.max_words = max_words
@@ -80,6 +76,7 @@ class FusionSummarizer:
         self.partners = partners
         self.verifier = verifier
         self.min_entailment = min_entailment
+        self.batch_size = batch_size
         self.stats = FusionStats()
 
     def groups(self, cluster: Cluster) -> list[tuple[tuple[int, int], str, list[str]]]:
@@ -104,12 +101,27 @@ class FusionSummarizer:
         return out
 
     def fuse(self, cluster: Cluster) -> list[FusedSentence]:
-        """The summary's sentences, in output order."""
+        """The summary's sentences, in output order.
+
+        Groups are rewritten ``batch_size`` at a time, most salient first, and taken while they
+        fit in ``max_words``; no more groups are rewritten once the budget is full."""
         groups = self.groups(cluster)
-        if not groups:
-            return []
-        outputs = self.generate([" ".join(sources) for _, _, sources in groups])
         restorer = SurfaceRestorer([s for a in cluster.articles for s in a.sentences])
+        chosen, words = [], 0
+        for start in range(0, len(groups), self.batch_size):
+            if self.max_words - words < self.min_words and chosen:
+                break
+            for sentence in self._rewrite(groups[start:start + self.batch_size], restorer):
+                if words + sentence.words > self.max_words and chosen:
+                    continue
+                chosen.append(sentence)
+                words += sentence.words
+        self._count(chosen)
+        return sorted(chosen, key=lambda s: s.position)
+
+    def _rewrite(self, groups, restorer: SurfaceRestorer) -> list[FusedSentence]:
+        """Each group's rewrite where it passes the guards, else its planned sentence."""
+        outputs = self.generate([" ".join(sources) for _, _, sources in groups])
         texts = [restorer.restore(output) if output.strip() else "" for output in outputs]
         scores = [support(text, sources) for text, (_, _, sources) in zip(texts, groups)]
         ok = [len(t.split()) >= self.min_words and s >= self.min_support for t, s in zip(texts, scores)]
@@ -127,14 +139,7 @@ class FusionSummarizer:
                 fused.append(FusedSentence(text, sources, position, support=score))
             else:
                 fused.append(FusedSentence(planned, [planned], position, rewritten=False, support=score))
-        chosen, words = [], 0
-        for sentence in fused:  # most salient first
-            if words + sentence.words > self.max_words and chosen:
-                continue
-            chosen.append(sentence)
-            words += sentence.words
-        self._count(chosen)
-        return sorted(chosen, key=lambda s: s.position)
+        return fused
 
     def _count(self, chosen: list[FusedSentence]) -> None:
         self.stats.sentences += len(chosen)

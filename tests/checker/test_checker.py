@@ -21,6 +21,22 @@ def test_plumbing_with_a_tiny_model(tiny):
     assert 1 <= len(money.evidence) <= 3 and all(e.article in ("doc1", "doc2") for e in money.evidence)
 
 
+def test_the_blend_score_averages_entailment_similarity_and_lexical_support(tiny):
+    from summarize.checker.signals import blend
+
+    summary = "Repairs cost $12 million, officials said. Penguins sang opera in Lisbon."
+    nli = ConsistencyChecker(str(tiny("nli")), rules=False).check(DOCS, summary)
+    blended = ConsistencyChecker(str(tiny("nli")), rules=False, score="blend")
+    copied, invented = blended.check(DOCS, summary)
+    sources = [s for sents in as_articles(DOCS).values() for s in sents]
+    (sim_copied, sup_copied), (sim_invented, sup_invented) = blended.signals([copied.text, invented.text], sources)
+    assert sim_copied == pytest.approx(1.0, abs=1e-4) and sup_copied == 1.0  # a sentence of the article
+    assert sim_invented < 0.5 and sup_invented == 0.0
+    assert copied.score == pytest.approx(blend(nli[0].score, sim_copied, sup_copied), abs=1e-4)
+    assert invented.score == pytest.approx(blend(nli[1].score, sim_invented, sup_invented), abs=1e-4)
+    assert copied.score > invented.score
+
+
 def test_top_k_zero_scores_every_unit(tiny, monkeypatch):
     checker = ConsistencyChecker(str(tiny("nli")), top_k=0)
     calls = []

@@ -48,3 +48,15 @@ def test_summaries_are_rewritten_within_budget_with_names_and_numbers_as_the_art
 def test_a_cluster_gets_the_same_summary_alone_and_in_a_batch(summarizer):
     clusters = [c for c in iter_clusters(EXAMPLES) if isinstance(c, Cluster)]
     assert summarizer.summarize(clusters[:1]) == summarizer.summarize(clusters)[:1]
+
+
+def test_a_sentence_longer_than_the_encoder_is_truncated_not_an_error(summarizer):
+    from summarize.records import Article
+
+    assert summarizer.max_input_tokens <= 512  # the encoder's positions, not the config's 1024
+    endless = " ".join(f"the council voted on item {i} and" for i in range(120)) + " adjourned."
+    other = "The council met on Monday. " + endless.replace("voted on", "debated")
+    cluster = Cluster("long", "long", [Article("a", "a", endless, sentences=[endless]),
+                                       Article("b", "b", other, sentences=split_sentences(other))])
+    (summary,) = summarizer.summarize([cluster])
+    assert summary

@@ -73,3 +73,22 @@ def test_a_rewrite_the_verifier_does_not_find_entailed_is_replaced():
     assert calls and all(premise and hypothesis for premise, hypothesis in calls)
     assert not any(s.rewritten for s in sentences)
     assert fusion.stats.rejected_entailment == len(calls)
+
+
+def test_groups_are_rewritten_in_batches_and_rewriting_stops_once_the_budget_is_full():
+    calls = []
+
+    def counting(texts):
+        calls.append(len(texts))
+        return lower_first(texts)
+
+    planner = ExtractivePlanner(max_words=200)
+    everything = FusionSummarizer(counting, planner, max_words=200, batch_size=2)
+    n_groups = len(everything.groups(CLUSTER))
+    everything.fuse(CLUSTER)
+    assert n_groups > 2 and sum(calls) == n_groups and max(calls) == 2  # room for all: every group, 2 at a time
+    calls.clear()
+    tight = FusionSummarizer(counting, planner, max_words=12, batch_size=1)
+    sentences = tight.fuse(CLUSTER)
+    assert sentences and sum(s.words for s in sentences) <= 12
+    assert sum(calls) < n_groups  # the budget filled before the plan ran out
