@@ -6,7 +6,8 @@
 Writes ``train.jsonl`` and ``dev.jsonl`` of ``{premise, hypothesis, label, source}`` from
 - the NLI pairs in ``data/nli`` (SNLI 3-way; MNLI and FEVER binary), and
 - synthetic pairs from the first ``--clusters`` clusters of ``multi_news/train.jsonl.gz``
-  (see ``summarize.training.checker_pairs``).
+  (see ``summarize.training.checker_pairs``), and with ``--evidence N`` up to N reference
+  sentences per cluster with and without their evidence (``evidence_pairs``).
 Never reads FRANK, QAGS, SummEval, XSumFaith or SummaC: those are the benchmark.
 """
 
@@ -19,7 +20,7 @@ import json
 import random
 from pathlib import Path
 
-from summarize.training.checker_pairs import cluster_pairs, read_binary_nli, read_snli
+from summarize.training.checker_pairs import cluster_pairs, evidence_pairs, read_binary_nli, read_snli
 from summarize.sentences import split_sentences
 
 
@@ -39,6 +40,7 @@ def main() -> None:
     parser.add_argument("--snli", type=int, default=12000, help="SNLI pairs to sample")
     parser.add_argument("--mnli", type=int, default=12000, help="binary MNLI pairs to sample")
     parser.add_argument("--fever", type=int, default=8000, help="binary FEVER pairs to sample")
+    parser.add_argument("--evidence", type=int, default=0, help="reference sentences per cluster with/without evidence")
     parser.add_argument("--dev", type=int, default=1500, help="pairs held out for evaluation")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
@@ -60,6 +62,9 @@ def main() -> None:
         foreign = [s for s in rng.sample(foreign_pool, 5)]
         # clusters that lent foreign sentences are not paired with their own sentences
         pairs += cluster_pairs(cluster["documents"], cluster["summary"], foreign if index >= 300 else [], rng)
+        if args.evidence:
+            sources = [s for d in cluster["documents"] for s in split_sentences(d) if len(s.split()) >= 5]
+            pairs += evidence_pairs(sources, cluster["summary"], rng, per_cluster=args.evidence)
 
     rng.shuffle(pairs)
     args.out.mkdir(parents=True, exist_ok=True)

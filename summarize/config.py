@@ -80,7 +80,7 @@ from dataclasses import dataclass, field  # noqa: E402
 
 @dataclass
 class SummarizerConfig:
-    model: str = "extractive:minilm"  # hub id, local folder, "extractive:minilm" or "lead"
+    model: str = "embedded:summarizer-minilm"  # hub id, local folder, "embedded:NAME", "extractive:minilm" or "lead"
     backend: str = "auto"  # auto | seq2seq | causal | fusion | extractive
     max_input_tokens: int = 1024
     reserved_tokens: int = 0  # kept free in the window (prompt, prefix)

@@ -52,3 +52,23 @@ def test_missing_or_malformed_file(tmp_path):
 
 def test_hub_ids_pass_validation_and_fail_at_load_time():
     assert load_config(None, ["summarizer.model=facebook/bart-large-cnn"]).summarizer.model == "facebook/bart-large-cnn"
+
+
+RECIPES = sorted(p for folder in ("train", "checker") for p in (ROOT / "configs" / folder).glob("*.yaml")
+                 if "training" in yaml.safe_load(p.read_text()))
+
+
+@pytest.mark.parametrize("path", RECIPES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_training_recipe_parses_into_its_argument_classes(path):
+    from transformers import HfArgumentParser, Seq2SeqTrainingArguments, TrainingArguments
+
+    from summarize.config import read_yaml_sections
+    from summarize.training.train_checker import CheckerDataArguments, CheckerModelArguments
+    from summarize.training.train_summarizer import SummarizerDataArguments, SummarizerModelArguments
+
+    classes = ((SummarizerModelArguments, SummarizerDataArguments, Seq2SeqTrainingArguments) if path.parent.name == "train"
+               else (CheckerModelArguments, CheckerDataArguments, TrainingArguments))
+    sections = read_yaml_sections(path, ("model", "data", "training"), {"training.use_cpu": True})
+    model, data, training = HfArgumentParser(classes).parse_dict({**sections["model"], **sections["data"],
+                                                                   **sections["training"]})
+    assert model.model_name_or_path and training.output_dir.startswith("runs/")

@@ -13,6 +13,17 @@ consecutive source sentences, a hypothesis that is one summary-like sentence.
 >>> pairs = cluster_pairs(cluster, "The storm killed 42 people.", ["A cat sat on a mat."], random.Random(0))
 >>> sorted({p["label"] for p in pairs}) == ["contradiction", "entailment", "neutral"]
 True
+
+:func:`evidence_pairs` adds the case extrinsic hallucinations need: a real (abstractive) reference
+sentence with the source sentences that support it, and the same sentence once its main support
+is taken away, so that what the premise lacks, not the wording, decides.
+
+>>> sources = ["Officials said 42 people died on Friday.", "The storm hit the coast at night.",
+...            "Rescue teams searched the harbour.", "Schools stay closed this week."]
+>>> [(p["label"], p["premise"]) for p in evidence_pairs(sources, "Friday's storm killed 42 people, officials said.",
+...                                                        random.Random(0))]  # doctest: +NORMALIZE_WHITESPACE
+[('entailment', 'Officials said 42 people died on Friday. The storm hit the coast at night.'),
+ ('neutral', 'The storm hit the coast at night. Rescue teams searched the harbour.')]
 """
 
 from __future__ import annotations
@@ -118,6 +129,39 @@ def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: r
             pairs.append(_pair(article[i], hypothesis, "neutral", "extrinsic"))
     rng.shuffle(pairs)
     return pairs[:per_cluster]
+
+
+def evidence_pairs(sources: list[str], summary: str, rng: random.Random, per_cluster: int = 2,
+                   min_coverage: float = 0.75, max_left: float = 0.5) -> list[dict]:
+    """Reference sentences with and without their evidence.
+
+    Each of up to ``per_cluster`` reference sentences is aligned to the one or two source
+    sentences that cover most of it (:func:`summarize.training.fusion_pairs.align`). Covered by at
+    least ``min_coverage`` of its content words, it is entailed by them (``evidence``). Without the
+    sentence that covers most of it, and with a neighbouring source sentence in its place (so the
+    premise keeps its length and topic), it is ``neutral`` (``missing``) when at most ``max_left``
+    of its content words remain: the case of a summary sentence whose fact no article states.
+    """
+    from .fusion_pairs import align, reference_sentences
+
+    pairs: list[dict] = []
+    sentences = reference_sentences(summary)
+    for sentence in rng.sample(sentences, k=len(sentences)):
+        picked, coverage = align(sentence, sources)
+        if coverage < min_coverage:
+            continue
+        pairs.append(_pair(" ".join(sources[i] for i in picked), sentence, "entailment", "evidence"))
+        main = max(picked, key=lambda i: recall(sentence, sources[i]))
+        rest = [i for i in picked if i != main]
+        neighbours = [j for j in (main + 1, main - 1, main + 2) if 0 <= j < len(sources) and j not in picked]
+        if neighbours:
+            rest = sorted(rest + neighbours[:1])
+            premise = " ".join(sources[i] for i in rest)
+            if recall(sentence, premise) <= max_left:
+                pairs.append(_pair(premise, sentence, "neutral", "missing"))
+        if len(pairs) >= 2 * per_cluster:
+            break
+    return pairs
 
 
 def read_snli(path: Path) -> Iterator[dict]:

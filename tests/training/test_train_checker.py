@@ -9,6 +9,8 @@ from summarize.cli import main
 from summarize.training.checker_pairs import cluster_pairs
 from summarize.training.train_checker import NLITrainer
 
+from ..conftest import embedded_checker_available
+
 PAIRS = [
     {"premise": "The bridge closes on Monday.", "hypothesis": "The bridge closes on Monday.", "label": "entailment"},
     {"premise": "The bridge closes on Monday.", "hypothesis": "The bridge closes on Friday.", "label": "contradiction"},
@@ -64,6 +66,18 @@ def test_minilm_recipe_ships_a_small_embedded_delta(tmp_path):
     small = ConsistencyChecker(str(embedded))
     pairs = [("The bridge closes on Monday.", "It closes on Monday."), ("Rain fell.", "Snow fell in May.")]
     assert torch.allclose(torch.tensor(full.nli.predict(pairs)), torch.tensor(small.nli.predict(pairs)), atol=2e-2)
+
+
+@pytest.mark.skipif(not embedded_checker_available(), reason="the embedded checker is not in this checkout")
+def test_the_shipped_checker_fine_tunes_further_and_ships_a_delta_again(tmp_path):
+    pairs = [("The bridge closes on Monday.", "It closes on Monday."), ("Rain fell.", "Snow fell in May.")]
+    path = recipe(tmp_path, "embedded:checker-minilm", max_steps=1, learning_rate=1e-12,
+                  eval_strategy="no", save_strategy="no")
+    assert main(["train-checker", str(path)]) == 0
+    before = ConsistencyChecker("embedded:checker-minilm").nli.predict(pairs)
+    after = ConsistencyChecker(str(tmp_path / "run" / "embedded")).nli.predict(pairs)
+    # one step at a negligible learning rate: the same model, rebuilt from its new delta (int8/fp16 rounding)
+    assert torch.allclose(torch.tensor(before), torch.tensor(after), atol=3e-2)
 
 
 def test_unknown_recipe_section_names_it(tmp_path):

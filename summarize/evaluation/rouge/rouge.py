@@ -19,14 +19,17 @@ Args:
     rouge_types: default ["rouge1", "rouge2", "rougeL", "rougeLsum"].
     use_stemmer: Porter stemming (default True).
     split_sentences: put each sentence on its own line first (for rougeLsum; default False).
+    use_aggregator: average over examples (default True); False gives one score per example.
 Returns:
-    dict of rouge type -> mean F1 in [0, 1].
+    dict of rouge type -> mean F1 in [0, 1], or the list of per-example F1 without the aggregator.
 Examples:
     >>> import evaluate
     >>> rouge = evaluate.load("summarize/evaluation/rouge")
     >>> result = rouge.compute(predictions=["the cat sat on the mat"], references=["the cat sat on a mat"])
     >>> round(result["rouge1"], 3)
     0.833
+    >>> rouge.compute(predictions=["a b", "c"], references=["a b", "d"], rouge_types=["rouge1"], use_aggregator=False)
+    {'rouge1': [1.0, 0.0]}
 """
 
 
@@ -41,7 +44,8 @@ class Rouge(evaluate.Metric):
             reference_urls=["https://github.com/google-research/google-research/tree/master/rouge"],
         )
 
-    def _compute(self, predictions, references, rouge_types=None, use_stemmer=True, split_sentences=False):
+    def _compute(self, predictions, references, rouge_types=None, use_stemmer=True, split_sentences=False,
+                 use_aggregator=True):
         rouge_types = rouge_types or ["rouge1", "rouge2", "rougeL", "rougeLsum"]
         if split_sentences:
             from summarize.sentences import split_sentences as split
@@ -49,10 +53,11 @@ class Rouge(evaluate.Metric):
             predictions = ["\n".join(split(p)) for p in predictions]
             references = ["\n".join(split(r)) for r in references]
         scorer = rouge_scorer.RougeScorer(rouge_types=rouge_types, use_stemmer=use_stemmer)
-        totals = {t: 0.0 for t in rouge_types}
+        per_example = {t: [] for t in rouge_types}
         for prediction, reference in zip(predictions, references):
             scores = scorer.score(reference, prediction)
             for t in rouge_types:
-                totals[t] += scores[t].fmeasure
-        n = max(1, len(predictions))
-        return {t: v / n for t, v in totals.items()}
+                per_example[t].append(scores[t].fmeasure)
+        if not use_aggregator:
+            return per_example
+        return {t: sum(v) / max(1, len(v)) for t, v in per_example.items()}
