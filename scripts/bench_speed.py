@@ -99,7 +99,7 @@ def checker_section(args, config) -> list[str]:
                      f"vs all pairs | {r['bacc']:.1f} | {r['auc']:.1f} |")
     lines += ["", f"Sentences: the reference summaries of Multi-News validation clusters 0–{args.clusters - 1} "
               f"({first['sentences']} sentences); FRANK: a fixed random sample of {args.frank} test summaries, threshold "
-              f"{base.threshold} (the default), rules on.", "",
+              f"{base.threshold} (the default when measured), rules on.", "",
               f"NLI batching, {len(pairs)} pairs: batch 32 (length-sorted) {len(pairs) / batched:.1f} pairs/s, one at a time "
               f"{len(pairs) / single:.1f} pairs/s ({single / batched:.1f}x). int8 dynamic quantization moves P(entailment) by "
               f"{drift:.3f} on average on these pairs."]

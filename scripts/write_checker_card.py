@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from summarize.base_model import MINILM_ID, MINILM_SHA256, sha256_file
+from summarize.config import CheckerConfig
 
 
 def main() -> None:
@@ -78,7 +79,8 @@ def main() -> None:
                          + " | ".join(fmt(r["auc"]) for r in rows) + " |")
         lines += ["", f"Sets subsampled with a fixed seed ({bench['meta']['subsampled']}); the benchmark's summary-level "
                   f"threshold ({nli['threshold']:.2f}, `{nli['aggregate']}` over sentences) is not the product's per-sentence "
-                  "default `checker.threshold: 0.5`: calibrate yours with `summarize calibrate`.", ""]
+                  f"default `checker.threshold: {CheckerConfig().threshold}` (the `config` column, when present, is that "
+                  "per-sentence decision); calibrate yours with `summarize calibrate`.", ""]
     lines += ["## Files", "",
               f"- `delta.safetensors`: every weight except the word embeddings, fp16, {(args.out / 'delta.safetensors').stat().st_size / 1e6:.1f} MB, "
               f"sha256 `{sha256_file(args.out / 'delta.safetensors')}`.",
@@ -87,7 +89,12 @@ def main() -> None:
               "- v1 (same recipe without the `rewrite` and `cross` positives, and with word swaps as a third of the "
               "corruptions) flagged faithful paraphrases as contradictions: every negative differed from its premise by "
               "one edit, so the model learned that any small difference contradicts. v2 (this one) adds "
-              "meaning-preserving edits as positives and down-weights word swaps.", "",
+              "meaning-preserving edits as positives and down-weights word swaps.",
+              "- Tried and not shipped (FRANK valid ROC AUC within noise of v2's, details in docs/models.md): a second "
+              "stage on evidence pairs (`configs/checker/embedded-minilm-evidence.yaml`) and v3, this recipe on twice "
+              "the pairs (`configs/checker/embedded-minilm-v3.yaml`).",
+              "- `checker.threshold` 0.5 until 2026-11-22, then 0.77, picked by `summarize calibrate` on FRANK valid "
+              "(all 671 summaries, rules on: balanced accuracy 74.8 there; the `config` column above is that decision on the test sets).", "",
               "## Limits", "",
               "- English news; 128-token training pairs (inference uses up to 256).",
               "- Small: weaker than large NLI models on paraphrase, so the fact rules and the threshold matter; "

@@ -1,7 +1,7 @@
 """``summarize calibrate DATA.jsonl``: pick ``checker.threshold`` on a labelled set.
 
-DATA lines: ``{"document": str | "documents": [str], "summary": str, "label": 1 | 0}`` (1 =
-consistent). A summary is predicted consistent when none of its sentences is flagged, exactly
+DATA lines: ``{"document": str | "documents": [str], "summary": str | [sentence, ...], "label": 1 | 0}``
+(1 = consistent; a list summary is taken as already split into sentences). A summary is predicted consistent when none of its sentences is flagged, exactly
 as ``summarize check --pairs`` decides; the threshold that maximises balanced accuracy wins and
 is written into a copy of the config.
 """
@@ -29,11 +29,13 @@ def read_labelled(path: Path) -> list[Example]:
             docs = row.get("documents", row.get("document"))
             docs = [docs] if isinstance(docs, str) else docs
             label = int(row["label"])
-            if not docs or not isinstance(row["summary"], str) or label not in (0, 1):
+            summary = row["summary"]
+            is_sentences = isinstance(summary, list) and all(isinstance(x, str) for x in summary)
+            if not docs or not (isinstance(summary, str) or is_sentences) or label not in (0, 1):
                 raise ValueError
         except (ValueError, KeyError, TypeError):
-            raise ConfigError(f"{path} line {number}: expected {{document|documents, summary, label (0/1)}}") from None
-        examples.append(Example(docs, row["summary"], label))
+            raise ConfigError(f"{path} line {number}: expected {{document|documents, summary (text or sentences), label (0/1)}}") from None
+        examples.append(Example(docs, summary, label))
     if len({e.label for e in examples}) < 2:
         raise ConfigError(f"{path}: needs both consistent (1) and inconsistent (0) examples")
     return examples

@@ -113,7 +113,7 @@ class SummarizerConfig:
 @dataclass
 class CheckerConfig:
     model: str = "embedded:checker-minilm"  # hub id, local folder or embedded:NAME
-    threshold: float = 0.5
+    threshold: float = 0.77  # calibrated for embedded:checker-minilm on FRANK valid (summarize calibrate)
     top_k: int = 5  # units scored per summary sentence; 0 scores every unit
     retriever: str = "bm25"  # bm25 | embedding | hybrid
     window_sizes: list[int] = field(default_factory=lambda: [1, 2, 3])

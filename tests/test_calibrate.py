@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +30,40 @@ def test_calibrate_rejects_bad_lines(tiny, tmp_path, capsys):
     data.write_text('{"summary": "x"}\n')
     assert main(["calibrate", str(data), "--set", f"checker.model={tiny('nli')}"]) == 2
     assert "line 1" in capsys.readouterr().err
+
+
+def test_read_labelled_keeps_a_sentence_list_summary_as_its_sentences(tmp_path):
+    from summarize.calibrate import read_labelled
+
+    data = tmp_path / "labelled.jsonl"
+    data.write_text(json.dumps({"document": "A. B.", "summary": ["It passed 7-2.", "Rain fell."], "label": 1}) + "\n"
+                    + json.dumps({"document": "A.", "summary": "It failed.", "label": 0}) + "\n")
+    examples = read_labelled(data)
+    assert examples[0].summary == ["It passed 7-2.", "Rain fell."] and examples[1].summary == "It failed."
+
+
+def test_read_labelled_names_the_line_with_a_summary_that_is_neither_text_nor_sentences(tmp_path):
+    from summarize.calibrate import read_labelled
+    from summarize.config import ConfigError
+
+    data = tmp_path / "labelled.jsonl"
+    data.write_text(json.dumps({"document": "A.", "summary": "ok", "label": 1}) + "\n"
+                    + json.dumps({"document": "A.", "summary": [1, 2], "label": 0}) + "\n")
+    with pytest.raises(ConfigError, match="line 2"):
+        read_labelled(data)
+
+
+def test_export_labelled_writes_frank_valid_as_calibrate_reads_it(shared, tmp_path):
+    import subprocess
+    import sys
+
+    from summarize.calibrate import read_labelled
+    from summarize.evaluation.labelled import benchmark_sets
+
+    out = tmp_path / "frank-valid.jsonl"
+    subprocess.run([sys.executable, "scripts/export_labelled.py", "frank-valid", str(out), "--data", str(shared / "data")],
+                   check=True, capture_output=True, cwd=Path(__file__).resolve().parents[1])
+    source = benchmark_sets(shared / "data")["frank-valid"]
+    examples = read_labelled(out)
+    assert len(examples) == len(source) and {e.label for e in examples} == {0, 1}
+    assert [(e.summary, e.label) for e in examples] == [(e.summary, e.label) for e in source]

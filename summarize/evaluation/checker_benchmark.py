@@ -42,39 +42,60 @@ def _subsets(name, examples):
 VARIANTS = {"nli": (False, "nli"), "nli+rules": (True, "nli"), "blend": (False, "blend"), "blend+rules": (True, "blend")}
 
 
-def evaluate(scored: dict, sets: dict) -> dict:
-    """Pick aggregation + threshold on FRANK valid, per variant; apply everywhere."""
+def _valid(scored: dict, sets: dict, rules: bool, score: str, aggregate: str) -> tuple[list, list]:
+    valid = [s.summary(aggregate, rules, score) for s in scored["frank-valid"]]
+    return valid, [e.label for e in sets["frank-valid"]]
+
+
+def _apply(scored: dict, sets: dict, rules: bool, score: str, aggregate: str, threshold: float) -> dict:
+    """Rows (BAcc at ``threshold``, AUC) for every set but FRANK valid, and FRANK test recall per error type."""
+    rows = {}
+    for name, examples in sets.items():
+        if name == "frank-valid":
+            continue
+        for sub, idx in _subsets(name, examples):
+            s = [scored[name][i].summary(aggregate, rules, score) for i in idx]
+            y = [examples[i].label for i in idx]
+            rows[sub] = {"n": len(idx), "positive": int(sum(y)),
+                         "bacc": 100 * balanced_accuracy([v[1] for v in s], y, threshold, [v[2] for v in s]),
+                         "auc": (lambda a: None if a is None else 100 * a)(roc_auc([v[0] for v in s], y))}
+    frank = sets["frank-test"]
+    recall = {}
+    for error in FRANK_ERRORS:
+        idx = [i for i, e in enumerate(frank) if float(e.meta.get(error, 1.0)) < 1.0]
+        if idx:
+            s = [scored["frank-test"][i].summary(aggregate, rules, score) for i in idx]
+            flagged = [(v[1] < threshold) or v[2] for v in s]
+            recall[error] = {"n": len(idx), "recall": 100 * float(np.mean(flagged))}
+    return {"rows": rows, "recall": recall}
+
+
+def evaluate(scored: dict, sets: dict, product=None) -> dict:
+    """Pick aggregation + threshold on FRANK valid, per variant; apply everywhere.
+
+    ``product``, a ``CheckerConfig``, adds a column for the decision ``summarize check`` makes with it:
+    its own ``threshold``, ``score`` and ``rules``, and a summary passes when no sentence is flagged
+    (``min`` over sentences). Nothing in that column is chosen here.
+    """
     results = {"variants": {}}
     for variant, (rules, score) in VARIANTS.items():
         best = None
         for aggregate in ("min", "mean"):
-            valid = [s.summary(aggregate, rules, score) for s in scored["frank-valid"]]
-            labels = [e.label for e in sets["frank-valid"]]
+            valid, labels = _valid(scored, sets, rules, score, aggregate)
             t = best_threshold([v[1] for v in valid], labels, [v[2] for v in valid])
             bacc = balanced_accuracy([v[1] for v in valid], labels, t, [v[2] for v in valid])
             if best is None or bacc > best[2]:
                 best = (aggregate, t, bacc)
         aggregate, threshold, valid_bacc = best
-        rows = {}
-        for name, examples in sets.items():
-            if name == "frank-valid":
-                continue
-            for sub, idx in _subsets(name, examples):
-                s = [scored[name][i].summary(aggregate, rules, score) for i in idx]
-                y = [examples[i].label for i in idx]
-                rows[sub] = {"n": len(idx), "positive": int(sum(y)),
-                             "bacc": 100 * balanced_accuracy([v[1] for v in s], y, threshold, [v[2] for v in s]),
-                             "auc": (lambda a: None if a is None else 100 * a)(roc_auc([v[0] for v in s], y))}
-        frank = sets["frank-test"]
-        recall = {}
-        for error in FRANK_ERRORS:
-            idx = [i for i, e in enumerate(frank) if float(e.meta.get(error, 1.0)) < 1.0]
-            if idx:
-                s = [scored["frank-test"][i].summary(aggregate, rules, score) for i in idx]
-                flagged = [(v[1] < threshold) or v[2] for v in s]
-                recall[error] = {"n": len(idx), "recall": 100 * float(np.mean(flagged))}
-        results["variants"][variant] = {"aggregate": aggregate, "threshold": threshold,
-                                        "frank_valid_bacc": 100 * valid_bacc, "rows": rows, "recall": recall}
+        results["variants"][variant] = {"aggregate": aggregate, "threshold": threshold, "frank_valid_bacc": 100 * valid_bacc,
+                                        **_apply(scored, sets, rules, score, aggregate, threshold)}
+    if product is not None:
+        valid, labels = _valid(scored, sets, product.rules, product.score, "min")
+        bacc = balanced_accuracy([v[1] for v in valid], labels, product.threshold, [v[2] for v in valid])
+        results["variants"]["config"] = {
+            "aggregate": "min", "threshold": product.threshold, "frank_valid_bacc": 100 * bacc,
+            "score": product.score, "rules": product.rules,
+            **_apply(scored, sets, product.rules, product.score, "min", product.threshold)}
     return results
 
 
@@ -83,7 +104,7 @@ def render(results: dict, meta: dict) -> str:
     names = list(variants)
     fmt = lambda x: "–" if x is None else f"{x:.1f}"  # noqa: E731
     chosen = "; ".join(f"{name} `{v['aggregate']}` over sentences at {v['threshold']:.4f} (valid BAcc "
-                       f"{v['frank_valid_bacc']:.1f})" for name, v in variants.items())
+                       f"{v['frank_valid_bacc']:.1f})" for name, v in variants.items() if name != "config")
     lines = [
         f"Command: `{meta['command']}`  ",
         f"Machine: {meta['machine']}; {meta['seconds']:.0f} s for {meta['n_examples']} examples "
@@ -94,6 +115,10 @@ def render(results: dict, meta: dict) -> str:
         "similarity to the closest article sentence and its lexical support (`checker.score: blend`); "
         "`+rules` = the fact rules on top.  ",
         f"Threshold and aggregation chosen on FRANK valid only, per column: {chosen}.",
+        *([f"`config` = the decision `summarize check` makes with the configuration benchmarked: score "
+           f"`{variants['config']['score']}`, rules {'on' if variants['config']['rules'] else 'off'}, "
+           f"`checker.threshold` {variants['config']['threshold']:.3f} per sentence, a summary passes when no sentence "
+           f"is flagged (valid BAcc {variants['config']['frank_valid_bacc']:.1f})."] if "config" in variants else []),
         "",
         "| benchmark | n (consistent) | " + " | ".join(f"BAcc {n}" for n in names) + " | "
         + " | ".join(f"AUC {n}" for n in names) + " | floor (MiniLM cosine) | SummaC-ZS |",
@@ -142,7 +167,7 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
     else:
         scored = {name: score_examples(checker, examples, signals, desc=name) for name, examples in sets.items()}
         seconds = time.perf_counter() - start
-    results = evaluate(scored, sets)
+    results = evaluate(scored, sets, product=config.checker)
     info = checker.info()
     meta = {
         "command": " ".join(["summarize", *(argv or [])[1:]]) if argv else "summarize evaluate checker",

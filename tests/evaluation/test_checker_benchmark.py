@@ -25,8 +25,29 @@ def test_evaluate_checker_writes_every_column_and_set(shared, tiny, tmp_path):
                  "--set", f"checker.model={tiny('nli')}"])
     assert code == 0
     text = out.read_text()
-    for column in ("BAcc nli", "BAcc nli+rules", "BAcc blend", "BAcc blend+rules", "AUC blend+rules"):
+    for column in ("BAcc nli", "BAcc nli+rules", "BAcc blend", "BAcc blend+rules", "AUC blend+rules", "BAcc config"):
         assert column in text
     for row in ("| frank-test/cnndm |", "| summeval |", "| qags-sentences |", "| EntE |"):
         assert row in text
     assert (tmp_path / "docs" / "results" / "checker-benchmark-quick.json").exists()
+
+
+def test_the_config_column_decides_as_summarize_check_does_with_its_own_threshold():
+    from summarize.config import CheckerConfig
+    from summarize.evaluation.checker_benchmark import evaluate
+    from summarize.evaluation.labelled import Example
+
+    def example(label, part="cnndm"):
+        return Example(["doc"], "s", label, {"part": part})
+
+    # per-sentence P(entailment); a summary passes when its weakest sentence reaches the threshold
+    raw = {"frank-valid": [[0.9, 0.8], [0.9, 0.4], [0.7], [0.2]], "frank-test": [[0.95, 0.65], [0.5], [0.9], [0.3, 0.9]]}
+    labels = {"frank-valid": [1, 0, 1, 0], "frank-test": [1, 0, 1, 0]}
+    sets = {k: [example(y, part) for y, part in zip(v, ["cnndm", "cnndm", "xsum", "xsum"])] for k, v in labels.items()}
+    scored = {k: [Scored(r, [False] * len(r), [[] for _ in r], [(0.5, 0.5)] * len(r)) for r in v] for k, v in raw.items()}
+    results = evaluate(scored, sets, product=CheckerConfig(threshold=0.6, rules=False, score="nli"))
+    column = results["variants"]["config"]
+    assert column["threshold"] == 0.6 and column["aggregate"] == "min"
+    assert column["rows"]["frank-test"]["bacc"] == pytest.approx(100.0)  # mins 0.65, 0.5, 0.9, 0.3 at 0.6
+    at_08 = evaluate(scored, sets, product=CheckerConfig(threshold=0.8, rules=False, score="nli"))["variants"]["config"]
+    assert at_08["rows"]["frank-test"]["bacc"] == pytest.approx(75.0)  # 0.65 now fails a consistent summary
