@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import pytest
 
@@ -52,18 +51,3 @@ def test_read_labelled_names_the_line_with_a_summary_that_is_neither_text_nor_se
     with pytest.raises(ConfigError, match="line 2"):
         read_labelled(data)
 
-
-def test_export_labelled_writes_frank_valid_as_calibrate_reads_it(shared, tmp_path):
-    import subprocess
-    import sys
-
-    from summarize.calibrate import read_labelled
-    from summarize.evaluation.labelled import benchmark_sets
-
-    out = tmp_path / "frank-valid.jsonl"
-    subprocess.run([sys.executable, "scripts/export_labelled.py", "frank-valid", str(out), "--data", str(shared / "data")],
-                   check=True, capture_output=True, cwd=Path(__file__).resolve().parents[1])
-    source = benchmark_sets(shared / "data")["frank-valid"]
-    examples = read_labelled(out)
-    assert len(examples) == len(source) and {e.label for e in examples} == {0, 1}
-    assert [(e.summary, e.label) for e in examples] == [(e.summary, e.label) for e in source]

@@ -1,0 +1,21 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_prints_the_auc_of_each_sentence_score_and_aggregate(tiny, tmp_path):
+    rows = [{"document": "The vote was on Monday. It passed 7-2.", "summary": "It passed 7-2.", "label": 1},
+            {"document": "Rain fell in Oslo on Friday.", "summary": "Rain fell in Oslo on Friday.", "label": 1},
+            {"document": "The vote was on Monday.", "summary": "The vote was on Tuesday.", "label": 0}]
+    data = tmp_path / "labelled.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows))
+    config = tmp_path / "config.yaml"
+    config.write_text(f"checker:\n  model: {tiny('nli')}\n")
+    out = subprocess.run([sys.executable, "scripts/ablate_contradiction_score.py", str(data), "--config", str(config)],
+                         check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    lines = [line for line in out.splitlines() if "ROC AUC" in line]
+    assert len(lines) == 6 and "3 summaries" in out
+    assert all(0 <= float(line.rsplit(" ", 1)[1]) <= 100 for line in lines)
