@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument("--mnli", type=int, default=12000, help="binary MNLI pairs to sample")
     parser.add_argument("--fever", type=int, default=8000, help="binary FEVER pairs to sample")
     parser.add_argument("--evidence", type=int, default=0, help="reference sentences per cluster with/without evidence")
+    parser.add_argument("--windows", default="1,2,3", help="premise window sizes (sentences) of the copy and foreign pairs")
     parser.add_argument("--dev", type=int, default=1500, help="pairs held out for evaluation")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
@@ -61,7 +62,8 @@ def main() -> None:
     for index, cluster in enumerate(clusters):
         foreign = [s for s in rng.sample(foreign_pool, 5)]
         # clusters that lent foreign sentences are not paired with their own sentences
-        pairs += cluster_pairs(cluster["documents"], cluster["summary"], foreign if index >= 300 else [], rng)
+        pairs += cluster_pairs(cluster["documents"], cluster["summary"], foreign if index >= 300 else [], rng,
+                               window_sizes=tuple(int(n) for n in args.windows.split(",")))
         if args.evidence:
             sources = [s for d in cluster["documents"] for s in split_sentences(d) if len(s.split()) >= 5]
             pairs += evidence_pairs(sources, cluster["summary"], rng, per_cluster=args.evidence)

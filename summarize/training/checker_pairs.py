@@ -63,8 +63,12 @@ def _pair(premise: str, hypothesis: str, label: str, source: str) -> dict:
 
 
 def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: random.Random,
-                  per_cluster: int = 10) -> list[dict]:
-    """Synthetic pairs from one cluster: copies, aligned summary sentences, corruptions, extrinsic."""
+                  per_cluster: int = 10, window_sizes=(1, 2, 3)) -> list[dict]:
+    """Synthetic pairs from one cluster: copies, aligned summary sentences, corruptions, extrinsic.
+
+    ``window_sizes``: the premise windows (in sentences) of the copy and foreign pairs; match the
+    checker's ``checker.window_sizes`` when you train for longer premises.
+    """
     articles = [[s for s in split_sentences(d) if len(s.split()) >= 5] for d in documents]
     articles = [a for a in articles if a]
     if not articles:
@@ -84,7 +88,7 @@ def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: r
     # 1. A window and one of its sentences (the copy case the checker sees for extractive text).
     for _ in range(2):
         article = rng.choice(articles)
-        start, end = rng.choice(windows(article))
+        start, end = rng.choice(windows(article, window_sizes) or windows(article))
         premise = " ".join(article[start:end])
         add_with_corruption(premise, article[rng.randrange(start, end)], "window")
 
@@ -114,7 +118,7 @@ def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: r
     # 3. A sentence from another cluster: unrelated, so neutral.
     if foreign:
         article = rng.choice(articles)
-        start, end = rng.choice(windows(article))
+        start, end = rng.choice(windows(article, window_sizes) or windows(article))
         pairs.append(_pair(" ".join(article[start:end]), rng.choice(foreign), "neutral", "foreign"))
 
     # 4. Extrinsic: a supported sentence with a clause the premise lacks (hallucinated detail).

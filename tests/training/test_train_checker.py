@@ -94,3 +94,18 @@ def test_synthetic_pairs_are_reproducible():
     a = cluster_pairs(docs, "The storm killed 42 people.", ["Cats sleep a lot."], random.Random(5))
     b = cluster_pairs(docs, "The storm killed 42 people.", ["Cats sleep a lot."], random.Random(5))
     assert a == b and {p["label"] for p in a} <= {"entailment", "neutral", "contradiction"}
+
+
+def test_copy_and_foreign_premises_follow_the_window_sizes():
+    import random
+
+    from summarize.sentences import split_sentences
+
+    article = " ".join(f"Officials in town {i} said {10 + i} homes were damaged by the storm." for i in range(8))
+    sentences = split_sentences(article)
+    for seed in range(5):
+        pairs = cluster_pairs([article], "Homes were damaged.", ["Cats sleep a lot."], random.Random(seed),
+                              per_cluster=50, window_sizes=(5,))
+        premises = [p["premise"] for p in pairs if p["source"] in ("window", "foreign")]
+        assert premises and all(len(split_sentences(p)) == 5 for p in premises)
+        assert all(p in article for p in premises)
