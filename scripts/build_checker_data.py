@@ -21,6 +21,7 @@ import random
 from pathlib import Path
 
 from summarize.training.checker_pairs import cluster_pairs, evidence_pairs, read_binary_nli, read_snli
+from summarize.training.corruptions import ALL_KINDS, BASE_KINDS
 from summarize.sentences import split_sentences
 
 
@@ -42,6 +43,8 @@ def main() -> None:
     parser.add_argument("--fever", type=int, default=8000, help="binary FEVER pairs to sample")
     parser.add_argument("--evidence", type=int, default=0, help="reference sentences per cluster with/without evidence")
     parser.add_argument("--windows", default="1,2,3", help="premise window sizes (sentences) of the copy and foreign pairs")
+    parser.add_argument("--corruptions", default=",".join(BASE_KINDS),
+                        help=f"corruption kinds of the negatives, from {','.join(ALL_KINDS)} (default: the shipped recipe's)")
     parser.add_argument("--dev", type=int, default=1500, help="pairs held out for evaluation")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
@@ -63,7 +66,8 @@ def main() -> None:
         foreign = [s for s in rng.sample(foreign_pool, 5)]
         # clusters that lent foreign sentences are not paired with their own sentences
         pairs += cluster_pairs(cluster["documents"], cluster["summary"], foreign if index >= 300 else [], rng,
-                               window_sizes=tuple(int(n) for n in args.windows.split(",")))
+                               window_sizes=tuple(int(n) for n in args.windows.split(",")),
+                               corruptions=tuple(args.corruptions.split(",")))
         if args.evidence:
             sources = [s for d in cluster["documents"] for s in split_sentences(d) if len(s.split()) >= 5]
             pairs += evidence_pairs(sources, cluster["summary"], rng, per_cluster=args.evidence)

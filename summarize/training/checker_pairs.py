@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..sentences import split_sentences
-from .corruptions import corrupt, light_rewrite
+from .corruptions import BASE_KINDS, corrupt, light_rewrite
 
 LABELS = ("entailment", "neutral", "contradiction")
 _STOP = set("""a an the of to in on at for and or but with by from as is are was were be been has have had
@@ -63,11 +63,12 @@ def _pair(premise: str, hypothesis: str, label: str, source: str) -> dict:
 
 
 def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: random.Random,
-                  per_cluster: int = 10, window_sizes=(1, 2, 3)) -> list[dict]:
+                  per_cluster: int = 10, window_sizes=(1, 2, 3), corruptions=BASE_KINDS) -> list[dict]:
     """Synthetic pairs from one cluster: copies, aligned summary sentences, corruptions, extrinsic.
 
     ``window_sizes``: the premise windows (in sentences) of the copy and foreign pairs; match the
-    checker's ``checker.window_sizes`` when you train for longer premises.
+    checker's ``checker.window_sizes`` when you train for longer premises. ``corruptions``: the
+    kinds of :func:`~summarize.training.corruptions.corrupt` the negatives draw from.
     """
     articles = [[s for s in split_sentences(d) if len(s.split()) >= 5] for d in documents]
     articles = [a for a in articles if a]
@@ -81,7 +82,7 @@ def cluster_pairs(documents: list[str], summary: str, foreign: list[str], rng: r
         rewritten = light_rewrite(hypothesis, rng)
         if rewritten:  # the same fact in other words is still entailed
             pairs.append(_pair(premise, rewritten[1], "entailment", f"rewrite-{rewritten[0]}"))
-        corrupted = corrupt(hypothesis, cluster_text, rng)
+        corrupted = corrupt(hypothesis, cluster_text, rng, kinds=corruptions)
         if corrupted:
             pairs.append(_pair(premise, corrupted[1], "contradiction", f"corrupt-{corrupted[0]}"))
 

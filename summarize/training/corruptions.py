@@ -15,6 +15,17 @@ True
 'The allies will recognize the vote.'
 >>> swap_speaker('"We are ready," said Smith.', ["Smith", "Jones"], random.Random(0))
 '"We are ready," said Jones.'
+
+Three more aim at the error types small checkers miss most on FRANK (coreference and discourse
+links); :func:`corrupt` uses them only when asked (``kinds=ALL_KINDS``), so the data of the
+shipped recipe stays reproducible:
+
+>>> swap_pronoun("He said the talks would resume.", random.Random(0))
+'She said the talks would resume.'
+>>> swap_link("The strike began after the talks failed.", random.Random(0))
+'The strike began before the talks failed.'
+>>> swap_roles("Smith defeated Jones in the final.", ["Smith", "Jones", "Brown"], random.Random(0))
+'Jones defeated Smith in the final.'
 """
 
 from __future__ import annotations
@@ -147,16 +158,73 @@ def swap_word(sentence: str, pool: list[str], rng: random.Random) -> str | None:
     return _replace_span(sentence, target, replacement)
 
 
-def corrupt(sentence: str, cluster_text: str, rng: random.Random) -> tuple[str, str] | None:
-    """Apply one applicable corruption, chosen at random; returns ``(kind, sentence)``."""
+_GENDER = {"he": "she", "she": "he", "him": "her", "his": "her", "her": "his", "himself": "herself", "herself": "himself"}
+_PRONOUN = re.compile(r"\b(" + "|".join(_GENDER) + r")\b", re.I)
+
+
+def _same_case(word: str, like: str) -> str:
+    return word[0].upper() + word[1:] if like[0].isupper() else word
+
+
+def swap_pronoun(sentence: str, rng: random.Random) -> str | None:
+    """Turn a gendered pronoun to the other gender, so the sentence speaks of someone else (CorefE)."""
+    found = list(_PRONOUN.finditer(sentence))
+    if not found:
+        return None
+    match = rng.choice(found)
+    return _replace_span(sentence, match, _same_case(_GENDER[match.group().lower()], match.group()))
+
+
+_LINKS = [("before", "after"), ("earlier", "later"), ("because of", "despite"), ("more than", "less than"),
+          ("increased", "decreased"), ("rose", "fell"), ("won", "lost"), ("first", "last")]
+_LINK = re.compile(r"\b(" + "|".join(w for pair in _LINKS for w in pair) + r")\b", re.I)
+_OPPOSITE = {a: b for pair in _LINKS for a, b in (pair, pair[::-1])}
+
+
+def swap_link(sentence: str, rng: random.Random) -> str | None:
+    """Reverse a temporal, causal or comparative link: before/after, because of/despite, rose/fell (LinkE)."""
+    found = list(_LINK.finditer(sentence))
+    if not found:
+        return None
+    match = rng.choice(found)
+    return _replace_span(sentence, match, _same_case(_OPPOSITE[match.group().lower()], match.group()))
+
+
+def swap_roles(sentence: str, pool: list[str], rng: random.Random) -> str | None:
+    """Exchange two names of the cluster that the sentence holds, so each does what the other did."""
+    present = [name for name in pool if re.search(rf"\b{re.escape(name)}\b", sentence)]
+    present = [name for name in present if not any(name != other and name in other for other in present)]
+    if len(present) < 2:
+        return None
+    first, second = rng.sample(present, 2)
+    marker = "\x00"
+    swapped = re.sub(rf"\b{re.escape(first)}\b", marker, sentence)
+    swapped = re.sub(rf"\b{re.escape(second)}\b", first, swapped)
+    return swapped.replace(marker, second)
+
+
+BASE_KINDS = ("number", "date", "negation", "attribution", "entity")
+ALL_KINDS = BASE_KINDS + ("pronoun", "link", "roles")
+
+
+def corrupt(sentence: str, cluster_text: str, rng: random.Random,
+            kinds: tuple[str, ...] = BASE_KINDS) -> tuple[str, str] | None:
+    """Apply one applicable corruption of ``kinds``, chosen at random; returns ``(kind, sentence)``."""
+    unknown = set(kinds) - set(ALL_KINDS)
+    if unknown:
+        raise ValueError(f"unknown corruption kinds {sorted(unknown)}; choose from {list(ALL_KINDS)}")
     content_words = sorted({w for w in re.findall(r"\b[a-z]{5,}\b", cluster_text.lower())})
-    options = [
-        ("number", lambda: swap_number(sentence, rng)),
-        ("date", lambda: swap_weekday(sentence, rng) or swap_month(sentence, rng)),
-        ("negation", lambda: flip_negation(sentence, rng)),
-        ("attribution", lambda: swap_speaker(sentence, speakers(cluster_text), rng)),
-        ("entity", lambda: swap_word(sentence, content_words, rng) if rng.random() < 0.35 else None),
-    ]
+    makers = {
+        "number": lambda: swap_number(sentence, rng),
+        "date": lambda: swap_weekday(sentence, rng) or swap_month(sentence, rng),
+        "negation": lambda: flip_negation(sentence, rng),
+        "attribution": lambda: swap_speaker(sentence, speakers(cluster_text), rng),
+        "entity": lambda: swap_word(sentence, content_words, rng) if rng.random() < 0.35 else None,
+        "pronoun": lambda: swap_pronoun(sentence, rng),
+        "link": lambda: swap_link(sentence, rng),
+        "roles": lambda: swap_roles(sentence, speakers(cluster_text), rng),
+    }
+    options = [(kind, makers[kind]) for kind in ALL_KINDS if kind in kinds]
     rng.shuffle(options)
     for kind, make in options:
         out = make()
