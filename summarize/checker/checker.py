@@ -8,6 +8,8 @@ a retriever picks the ``top_k`` premise units of the cluster, the NLI model scor
   (:mod:`summarize.checker.signals`);
 - ``supported`` when ``score >= threshold`` (one article is enough); otherwise ``contradicted``
   when the best contradiction evidence beats the entailment evidence (P > 0.5), else ``unsupported``;
+- with ``copies_supported``, a sentence that is word for word one premise unit (case and spacing
+  aside) scores 1.0: an article says exactly this, whatever the NLI model makes of it;
 - every fact-rule hit (date, number, name, quotation, speaker, negation) is an issue, and
   makes the sentence unsupported even where NLI says entailed.
 """
@@ -29,7 +31,7 @@ from .nli import NLIModel
 from .retrieval import RETRIEVERS
 from .signals import Signals, blend
 from .rules import SourceFacts, rule_issues
-from .units import Unit, premise_units
+from .units import Unit, copied_units, premise_units
 
 _NEEDS_CONTEXT = re.compile(r"^(?:\W*)(he|she|they|it|his|her|their|its|this|that|these|those|the\s+\w+\s+said)\b|"
                             r"^\W*\"[^\"]+\"\s*,?\s*(he|she|they)\s+(said|added)", re.I)
@@ -61,6 +63,7 @@ class _Job:
     candidates: list[list[list[int]]]  # per sentence, per hypothesis: unit indices
     facts: SourceFacts | None
     signals: list[tuple[float, float]] | None = None  # per sentence (similarity, support) for ``blend``
+    copies: list[int | None] | None = None  # per sentence: the unit it copies (``copies_supported``)
 
 
 class ConsistencyChecker:
@@ -114,7 +117,8 @@ class ConsistencyChecker:
         signals = None
         if self.signals is not None:
             signals = self.signals(sentences, [s for sents in articles.values() for s in sents])
-        return _Job(articles, sentences, units, hypotheses, candidates, facts, signals)
+        copies = copied_units(sentences, units) if cfg.copies_supported else None
+        return _Job(articles, sentences, units, hypotheses, candidates, facts, signals, copies)
 
     # ------------------------------------------------------------------ verdicts
     def _verdict(self, job: _Job, i: int, probs: dict[tuple[int, int], np.ndarray], issues: list[Issue]) -> SentenceVerdict:
@@ -131,6 +135,8 @@ class ConsistencyChecker:
         score = max(entail.values(), default=0.0)
         if job.signals is not None:
             score = blend(score, *job.signals[i])
+        if job.copies is not None and job.copies[i] is not None:  # an article says exactly this
+            score = entail[job.copies[i]] = 1.0
         best_contra = max(contra.values(), default=0.0)
         # Articles of one cluster word things differently: a sentence one article entails is not
         # flagged by NLI. Among the rest, strong contradiction evidence makes it "contradicted".

@@ -28,3 +28,22 @@ def premise_units(articles: dict[str, list[str]], window_sizes: list[int]) -> li
             for start in range(0, len(sentences) - size + 1):
                 units.append(Unit(article, start, start + size, " ".join(sentences[start:start + size])))
     return units
+
+
+def normalise(text: str) -> str:
+    """Case and whitespace folded, for telling a copied sentence from its source."""
+    return " ".join(text.lower().split())
+
+
+def copied_units(sentences: list[str], units: list[Unit]) -> list[int | None]:
+    """Per sentence, the index of a unit it copies word for word (case and spacing aside), else None.
+
+    >>> units = premise_units({"doc1": ["The vote passed.", "It was close."]}, [1, 2])
+    >>> copied_units(["the vote  passed.", "The vote passed. It was close.", "The vote failed."], units)
+    [0, 2, None]
+    """
+    index: dict[str, int] = {}
+    for u, unit in enumerate(units):
+        index.setdefault(normalise(unit.text), u)
+    return [index.get(normalise(sentence)) for sentence in sentences]
+

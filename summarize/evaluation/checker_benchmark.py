@@ -144,6 +144,8 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
     from ..checker.signals import Signals
     from ..embeddings import shared_embedder
 
+    if reuse and config.checker.copies_supported:
+        raise SystemExit("--reuse: stored NLI scores do not know checker.copies_supported; run without --reuse")
     checker = ConsistencyChecker(config=dataclasses.replace(config.checker, rules=False, score="nli"))
     signals = Signals(shared_embedder(str(checker.nli.device)))
     sets = benchmark_sets(Path(data))

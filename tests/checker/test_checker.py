@@ -102,3 +102,16 @@ def test_embedded_checker_flags_planted_errors_and_accepts_faithful_sentences():
     assert all(v.flagged for v in verdicts[3:]), [(v.text, v.label, v.score) for v in verdicts[3:]]
     types = [v.issues[0].type for v in verdicts[3:]]
     assert types[:3] == ["date", "number", "attribution"]
+
+
+def test_copies_supported_passes_word_for_word_copies_only(tiny):
+    summary = ["repairs cost  $12 million, officials said.", "Repairs cost $14 million, officials said.",
+               "The bridge will close on Monday, March 3, for six weeks. Repairs cost $12 million, officials said."]
+    plain = ConsistencyChecker(str(tiny("nli")), top_k=1, threshold=0.999).check(DOCS, summary)
+    copies = ConsistencyChecker(str(tiny("nli")), top_k=1, threshold=0.999, copies_supported=True).check(DOCS, summary)
+    assert all(v.flagged for v in plain)  # a random tiny model never reaches 0.999
+    copy, changed, window = copies
+    assert copy.label == "supported" and copy.score == 1.0 and not copy.issues
+    assert copy.evidence[0].sentence == "Repairs cost $12 million, officials said." and copy.evidence[0].score == 1.0
+    assert window.label == "supported" and window.evidence[0].sentence == DOCS[0]  # a two-sentence window
+    assert changed.flagged and changed.issues[0].type == "number"  # one changed fact is no copy

@@ -51,3 +51,14 @@ def test_the_config_column_decides_as_summarize_check_does_with_its_own_threshol
     assert column["rows"]["frank-test"]["bacc"] == pytest.approx(100.0)  # mins 0.65, 0.5, 0.9, 0.3 at 0.6
     at_08 = evaluate(scored, sets, product=CheckerConfig(threshold=0.8, rules=False, score="nli"))["variants"]["config"]
     assert at_08["rows"]["frank-test"]["bacc"] == pytest.approx(75.0)  # 0.65 now fails a consistent summary
+
+
+def test_reusing_stored_scores_is_refused_with_the_copy_rule(tiny, tmp_path):
+    from pathlib import Path
+
+    from summarize.config import load_config
+    from summarize.evaluation.checker_benchmark import main as evaluate_checker
+
+    config = load_config(None, [f"checker.model={tiny('nli')}", "checker.copies_supported=true"])
+    with pytest.raises(SystemExit, match="copies_supported"):
+        evaluate_checker(tmp_path, config, tmp_path / "B.md", reuse=Path(tmp_path / "earlier.json"))
