@@ -144,8 +144,6 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
     from ..checker.signals import Signals
     from ..embeddings import shared_embedder
 
-    if reuse and config.checker.copies_supported:
-        raise SystemExit("--reuse: stored NLI scores do not know checker.copies_supported; run without --reuse")
     checker = ConsistencyChecker(config=dataclasses.replace(config.checker, rules=False, score="nli"))
     signals = Signals(shared_embedder(str(checker.nli.device)))
     sets = benchmark_sets(Path(data))
@@ -164,7 +162,8 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
     start = time.perf_counter()
     if reuse:  # NLI scores of an earlier run of this benchmark; rules applied afresh
         stored = json.loads(Path(reuse).read_text())
-        scored = {name: reuse_scores(examples, stored["examples"][name], signals) for name, examples in sets.items()}
+        windows = config.checker.window_sizes if config.checker.copies_supported else None
+        scored = {name: reuse_scores(examples, stored["examples"][name], signals, windows) for name, examples in sets.items()}
         seconds, calls["pairs"] = stored["meta"]["seconds"], stored["meta"]["pairs_per_second"] * stored["meta"]["seconds"]
     else:
         scored = {name: score_examples(checker, examples, signals, desc=name) for name, examples in sets.items()}

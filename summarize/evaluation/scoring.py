@@ -18,6 +18,7 @@ from tqdm.auto import tqdm
 from ..checker.checker import RULE_PENALTY, as_articles, summary_sentences
 from ..checker.rules import SourceFacts, rule_issues
 from ..checker.signals import Signals, blend
+from ..checker.units import copied_units, premise_units
 
 
 @dataclass
@@ -80,9 +81,24 @@ def rules_for(example, n_sentences: int) -> list[list[str]]:
     return [sorted({i.type for i in found}) for found in rule_issues(sentences, facts)]
 
 
-def reuse_scores(examples, stored: list[dict], signals: Signals) -> list[Scored]:
-    """Stored NLI scores of an earlier run with the rules and signals computed afresh (they change cheaply)."""
+def with_copies(scored: Scored, example, window_sizes: list[int]) -> Scored:
+    """``checker.copies_supported`` applied to stored scores: a sentence that is word for word a
+    premise unit scores 1.0 and is not contradicted, as the checker decides it before NLI."""
+    sentences = summary_sentences(example.summary)
+    copies = copied_units(sentences, premise_units(as_articles(example.documents), window_sizes))
+    raw = [1.0 if c is not None else r for r, c in zip(scored.raw, copies)]
+    contradicted = [False if c is not None else k for k, c in zip(scored.contradicted, copies)]
+    return Scored(raw, contradicted, scored.rule_types, scored.signals)
+
+
+def reuse_scores(examples, stored: list[dict], signals: Signals | None, copies_windows: list[int] | None = None) -> list[Scored]:
+    """Stored NLI scores of an earlier run with the rules and signals computed afresh (they change
+    cheaply), and with ``copies_windows`` (the premise windows) the copy rule applied afresh too."""
     if len(stored) != len(examples) or any(s["label"] != e.label for s, e in zip(stored, examples)):
         raise ValueError("stored scores are for other examples")
-    return [Scored(s["raw"], s["contradicted"], rules_for(e, len(s["raw"])), signals_for(signals, e, len(s["raw"])))
-            for e, s in tqdm(list(zip(examples, stored)), desc="rules and signals", mininterval=10)]
+    out = []
+    for e, s in tqdm(list(zip(examples, stored)), desc="rules and signals", mininterval=10):
+        scored = Scored(s["raw"], s["contradicted"], rules_for(e, len(s["raw"])),
+                        signals_for(signals, e, len(s["raw"])) if signals else None)
+        out.append(with_copies(scored, e, copies_windows) if copies_windows else scored)
+    return out

@@ -53,12 +53,23 @@ def test_the_config_column_decides_as_summarize_check_does_with_its_own_threshol
     assert at_08["rows"]["frank-test"]["bacc"] == pytest.approx(75.0)  # 0.65 now fails a consistent summary
 
 
-def test_reusing_stored_scores_is_refused_with_the_copy_rule(tiny, tmp_path):
-    from pathlib import Path
+def test_reusing_stored_scores_applies_the_copy_rule_as_a_fresh_run_does(tiny):
+    from summarize.checker import ConsistencyChecker
+    from summarize.config import CheckerConfig
+    from summarize.evaluation.labelled import Example
+    from summarize.evaluation.scoring import reuse_scores, score_examples
 
-    from summarize.config import load_config
-    from summarize.evaluation.checker_benchmark import main as evaluate_checker
-
-    config = load_config(None, [f"checker.model={tiny('nli')}", "checker.copies_supported=true"])
-    with pytest.raises(SystemExit, match="copies_supported"):
-        evaluate_checker(tmp_path, config, tmp_path / "B.md", reuse=Path(tmp_path / "earlier.json"))
+    documents = ["The council approved the budget on Monday. The vote was 7 to 2.",
+                 "Members debated for three hours before the vote."]
+    examples = [Example(documents, "The council approved the budget on Monday. It rained.", 1),
+                Example(documents, "the vote was 7 to 2.", 1),  # a copy, case aside
+                Example(documents, "The budget was rejected.", 0)]
+    config = CheckerConfig(model=str(tiny("nli")), rules=False, score="nli", threshold=0.99, top_k=2)
+    plain = score_examples(ConsistencyChecker(config=config), examples)
+    fresh = score_examples(ConsistencyChecker(config=CheckerConfig(**{**vars(config), "copies_supported": True})), examples)
+    stored = [{"raw": s.raw, "contradicted": s.contradicted, "label": e.label} for s, e in zip(plain, examples)]
+    reused = reuse_scores(examples, stored, None, copies_windows=config.window_sizes)
+    assert [s.raw for s in reused] == [s.raw for s in fresh]
+    assert [s.contradicted for s in reused] == [s.contradicted for s in fresh]
+    assert reused[0].raw[0] == reused[1].raw[0] == 1.0 and reused[0].raw[1] < 1.0  # copies only
+    assert [s.raw for s in reuse_scores(examples, stored, None)] == [s.raw for s in plain]  # rule off: as stored
