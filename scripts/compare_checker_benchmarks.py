@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--new-name", default="new")
     parser.add_argument("--resamples", type=int, default=1000)
     parser.add_argument("--output", type=Path, default=Path("docs/BENCHMARKS.md"), help="'-' prints only")
+    parser.add_argument("--section", default="checker-comparison", help="marker name of the section it writes")
     args = parser.parse_args(argv)
     old, old_threshold = load(args.old)
     new, new_threshold = load(args.new)
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
             "of the examples.\n\n" + table)
     print(table)
     if str(args.output) != "-":
-        write_section(args.output, "checker-comparison", f"Checker: {args.new_name} against {args.old_name}, paired", body)
+        write_section(args.output, args.section, f"Checker: {args.new_name} against {args.old_name}, paired", body)
 
 
 if __name__ == "__main__":

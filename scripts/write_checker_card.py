@@ -73,8 +73,9 @@ def main() -> None:
         nli = variants["nli"]
         names = list(variants)
         fmt = lambda x: "–" if x is None else f"{x:.1f}"  # noqa: E731
+        copies = "on" if bench["meta"].get("copies_supported") else "off"
         lines += ["Consistency benchmarks (balanced accuracy / ROC AUC; threshold from FRANK valid; `blend` = "
-                  "`checker.score: blend`; details in docs/BENCHMARKS.md):", "",
+                  f"`checker.score: blend`; copy rule {copies}; details in docs/BENCHMARKS.md):", "",
                   "| set | " + " | ".join(f"BAcc {n}" for n in names) + " | " + " | ".join(f"AUC {n}" for n in names) + " |",
                   "|---|" + "---|" * (2 * len(names))]
         for name in nli["rows"]:
@@ -102,7 +103,10 @@ def main() -> None:
               "stage on evidence pairs (`configs/checker/embedded-minilm-evidence.yaml`) and v3, this recipe on twice "
               "the pairs (`configs/checker/embedded-minilm-v3.yaml`).",
               "- `checker.threshold` 0.5 until 2026-11-22, then 0.77, picked by `summarize calibrate` on FRANK valid "
-              "(all 671 summaries, rules on: balanced accuracy 74.8 there; the `config` column above is that decision on the test sets).", "",
+              "(all 671 summaries, rules on: balanced accuracy 74.8 there; the `config` column above is that decision on the test sets).",
+              "- `checker.copies_supported` (the copy rule: a sentence that is word for word a premise unit is supported) "
+              "on by default since 2026-11-23: it decides no benchmark example differently and removes the false alarms "
+              "on copied article sentences (`scripts/bench_copies.py`: 3 of 477 to 0; docs/models.md).", "",
               "## Limits", "",
               f"- English news; {recipe['model']['max_length']}-token training pairs (inference uses `checker.max_length`, "
               f"{CheckerConfig().max_length} by default).",

@@ -123,7 +123,7 @@ class CheckerConfig:
     contradiction_index: int | None = None
     contradiction_margin: float = 0.0  # contradicted when P(contra) beats P(entail) by this
     rules: bool = True
-    copies_supported: bool = False  # a sentence that is word for word a premise unit is supported without NLI
+    copies_supported: bool = True  # a sentence that is word for word a premise unit is supported without NLI
     score: str = "nli"  # nli: best P(entailment) | blend: its mean with similarity and lexical support
     evidence: int = 3  # evidence units kept per sentence
     device: str = "auto"

@@ -110,7 +110,9 @@ def render(results: dict, meta: dict) -> str:
         f"Machine: {meta['machine']}; {meta['seconds']:.0f} s for {meta['n_examples']} examples "
         f"({meta['pairs_per_second']:.0f} NLI pairs/s).  ",
         f"Checker: `{meta['model']}` (sha256 of weights: {meta['weights']}), top_k {meta['top_k']}, "
-        f"retriever {meta['retriever']}, windows {meta['windows']}.  ",
+        f"retriever {meta['retriever']}, windows {meta['windows']}"
+        + (", copy rule on (`checker.copies_supported`: a sentence that is word for word a premise unit scores 1.0, "
+           "in every column)" if meta.get("copies_supported") else "") + ".  ",
         "Columns: `nli` = the best P(entailment) per sentence; `blend` = its mean with the sentence's MiniLM "
         "similarity to the closest article sentence and its lexical support (`checker.score: blend`); "
         "`+rules` = the fact rules on top.  ",
@@ -179,6 +181,7 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
         "subsampled": "none" if full and not limit else
         ", ".join(f"{k} {v}" for k, v in (SUBSAMPLE if not limit else {"every set": limit}).items()),
         "top_k": config.checker.top_k, "retriever": config.checker.retriever, "windows": config.checker.window_sizes,
+        "copies_supported": config.checker.copies_supported,
     }
     if reuse:
         meta["command"] += f"  (NLI scores reused from {reuse}: the run that scored them took the time below)"

@@ -107,8 +107,8 @@ def test_embedded_checker_flags_planted_errors_and_accepts_faithful_sentences():
 def test_copies_supported_passes_word_for_word_copies_only(tiny):
     summary = ["repairs cost  $12 million, officials said.", "Repairs cost $14 million, officials said.",
                "The bridge will close on Monday, March 3, for six weeks. Repairs cost $12 million, officials said."]
-    plain = ConsistencyChecker(str(tiny("nli")), top_k=1, threshold=0.999).check(DOCS, summary)
-    copies = ConsistencyChecker(str(tiny("nli")), top_k=1, threshold=0.999, copies_supported=True).check(DOCS, summary)
+    plain = ConsistencyChecker(str(tiny("nli")), top_k=1, threshold=0.999, copies_supported=False).check(DOCS, summary)
+    copies = ConsistencyChecker(str(tiny("nli")), top_k=1, threshold=0.999).check(DOCS, summary)  # the default
     assert all(v.flagged for v in plain)  # a random tiny model never reaches 0.999
     copy, changed, window = copies
     assert copy.label == "supported" and copy.score == 1.0 and not copy.issues

@@ -1,5 +1,7 @@
 """The checker benchmark's plumbing: the blend score, and a tiny end-to-end run on ../shared."""
 
+import json
+
 import pytest
 
 from summarize.checker.signals import blend
@@ -29,7 +31,9 @@ def test_evaluate_checker_writes_every_column_and_set(shared, tiny, tmp_path):
         assert column in text
     for row in ("| frank-test/cnndm |", "| summeval |", "| qags-sentences |", "| EntE |"):
         assert row in text
-    assert (tmp_path / "docs" / "results" / "checker-benchmark-quick.json").exists()
+    assert "copy rule on" in text  # the default since 2026-11-23, named with the table it changes
+    stored = json.loads((tmp_path / "docs" / "results" / "checker-benchmark-quick.json").read_text())
+    assert stored["meta"]["copies_supported"] is True
 
 
 def test_the_config_column_decides_as_summarize_check_does_with_its_own_threshold():

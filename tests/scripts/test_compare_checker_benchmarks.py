@@ -15,10 +15,10 @@ def _run(tmp_path, name, raws, threshold, labels=(1, 1, 0, 0, 1, 0)):
     return path
 
 
-def _compare(tmp_path, old, new):
+def _compare(tmp_path, old, new, *extra):
     out = tmp_path / "BENCHMARKS.md"
     printed = subprocess.run([sys.executable, "scripts/compare_checker_benchmarks.py", str(old), str(new),
-                              "--old-name", "a", "--new-name", "b", "--resamples", "200", "--output", str(out)],
+                              "--old-name", "a", "--new-name", "b", "--resamples", "200", "--output", str(out), *extra],
                              check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return printed, out.read_text()
 
@@ -40,6 +40,14 @@ def test_the_same_run_twice_differs_by_nothing(tmp_path):
     printed, _ = _compare(tmp_path, run, run)
     row = next(line for line in printed.splitlines() if line.startswith("| summeval"))
     assert "+0.0 [+0.0, +0.0]" in row
+
+
+def test_a_named_section_leaves_the_default_one_in_place(tmp_path):
+    run = _run(tmp_path, "run", [[0.9], [0.6], [0.7], [0.2], [0.8], [0.4]], 0.5)
+    _compare(tmp_path, run, run)
+    _, written = _compare(tmp_path, run, run, "--section", "copy-rule")
+    assert "<!-- checker-comparison:start -->" in written and "<!-- copy-rule:start -->" in written
+    assert written.count("## Checker: b against a, paired") == 2
 
 
 def test_runs_of_other_examples_are_refused(tmp_path):
