@@ -47,13 +47,23 @@ class Scored:
         return agg(penalised), agg(raw), hard
 
 
-def signals_for(signals: Signals, example, n_sentences: int) -> list[tuple[float, float]]:
-    """(similarity, support) per summary sentence, splitting the summary as the checker does."""
+def split(example, n_sentences: int) -> tuple[list[str], dict[str, list[str]]]:
+    """The summary's sentences and each article's sentences, split as the checker splits them."""
     sentences = summary_sentences(example.summary)
     if len(sentences) != n_sentences:
         raise ValueError("stored scores do not match the examples (another subsample or splitter?)")
-    articles = as_articles(example.documents)
+    return sentences, as_articles(example.documents)
+
+
+def signals_for(signals: Signals, sentences: list[str], articles: dict[str, list[str]]) -> list[tuple[float, float]]:
+    """(similarity, support) per summary sentence."""
     return signals(sentences, [s for sents in articles.values() for s in sents])
+
+
+def rules_for(sentences: list[str], articles: dict[str, list[str]]) -> list[list[str]]:
+    """Rule hit types per summary sentence."""
+    facts = SourceFacts.from_articles(articles)
+    return [sorted({i.type for i in found}) for found in rule_issues(sentences, facts)]
 
 
 def score_examples(checker, examples, signals: Signals | None = None, chunk: int = 16, desc: str = "score") -> list[Scored]:
@@ -64,28 +74,16 @@ def score_examples(checker, examples, signals: Signals | None = None, chunk: int
         batch = examples[start:start + chunk]
         verdicts = checker.check_many([(e.documents, e.summary) for e in batch])
         for example, vs in zip(batch, verdicts):
-            facts = SourceFacts.from_articles(as_articles(example.documents))
-            issues = rule_issues([v.text for v in vs], facts)
-            out.append(Scored([v.score for v in vs], [v.label == "contradicted" for v in vs],
-                              [sorted({i.type for i in found}) for found in issues],
-                              signals_for(signals, example, len(vs)) if signals else None))
+            sentences, articles = [v.text for v in vs], as_articles(example.documents)
+            out.append(Scored([v.score for v in vs], [v.label == "contradicted" for v in vs], rules_for(sentences, articles),
+                              signals_for(signals, sentences, articles) if signals else None))
     return out
 
 
-def rules_for(example, n_sentences: int) -> list[list[str]]:
-    """Rule hit types per sentence, splitting the summary as the checker does."""
-    sentences = summary_sentences(example.summary)
-    if len(sentences) != n_sentences:
-        raise ValueError("stored scores do not match the examples (another subsample or splitter?)")
-    facts = SourceFacts.from_articles(as_articles(example.documents))
-    return [sorted({i.type for i in found}) for found in rule_issues(sentences, facts)]
-
-
-def with_copies(scored: Scored, example, window_sizes: list[int]) -> Scored:
+def with_copies(scored: Scored, sentences: list[str], articles: dict[str, list[str]], window_sizes: list[int]) -> Scored:
     """``checker.copies_supported`` applied to stored scores: a sentence that is word for word a
     premise unit scores 1.0 and is not contradicted, as the checker decides it before NLI."""
-    sentences = summary_sentences(example.summary)
-    copies = copied_units(sentences, premise_units(as_articles(example.documents), window_sizes))
+    copies = copied_units(sentences, premise_units(articles, window_sizes))
     raw = [1.0 if c is not None else r for r, c in zip(scored.raw, copies)]
     contradicted = [False if c is not None else k for k, c in zip(scored.contradicted, copies)]
     return Scored(raw, contradicted, scored.rule_types, scored.signals)
@@ -98,7 +96,8 @@ def reuse_scores(examples, stored: list[dict], signals: Signals | None, copies_w
         raise ValueError("stored scores are for other examples")
     out = []
     for e, s in tqdm(list(zip(examples, stored)), desc="rules and signals", mininterval=10):
-        scored = Scored(s["raw"], s["contradicted"], rules_for(e, len(s["raw"])),
-                        signals_for(signals, e, len(s["raw"])) if signals else None)
-        out.append(with_copies(scored, e, copies_windows) if copies_windows else scored)
+        sentences, articles = split(e, len(s["raw"]))
+        scored = Scored(s["raw"], s["contradicted"], rules_for(sentences, articles),
+                        signals_for(signals, sentences, articles) if signals else None)
+        out.append(with_copies(scored, sentences, articles, copies_windows) if copies_windows else scored)
     return out
