@@ -11,7 +11,8 @@ flags; the gain over the first system (the baseline) on ROUGE-2 and ROUGE-L with
 95 % interval over clusters; for the plan-then-fuse backend also the share of summary sentences the model rewrote (the
 rest fell back to the planned source sentence) and the share fused from two articles. A system
 is a model reference with optional summarizer settings: ``embedded:summarizer-minilm;num_beams=1``;
-``lead;overflow=true`` is the lead that keeps the sentence crossing the word limit.
+``lead;overflow=true`` is the lead that keeps the sentence crossing the word limit;
+``lead;words_of=0`` is the lead cut, cluster by cluster, to the length of system 0's summaries.
 Writes its section of docs/BENCHMARKS.md (``--section`` names another, e.g. for a held-out slice).
 """
 
@@ -71,19 +72,25 @@ def main() -> None:
     references = [ref for _, ref in data]
     rouge = evaluate.load(str(ROUGE))
     checker = ConsistencyChecker() if args.check else None
-    rows = []
+    rows, produced = [], []
     for system in args.systems.split(","):
         model, *settings = system.split(";")
         overrides = {k: yaml.safe_load(v) for k, v in (item.split("=", 1) for item in settings)}
         overflow = overrides.pop("overflow", False)
+        words_of = overrides.pop("words_of", None)
         summarizer = Summarizer(model, **{"max_words": 260, **overrides})
         start = time.perf_counter()
         if overflow:  # a baseline reading only, not a summarizer setting
             assert model == "lead", "overflow=true is a setting of the lead baseline"
             outputs = [lead(c, max_words=summarizer.config.max_words, overflow=True) for c, _ in data]
+        elif words_of is not None:  # the lead cut, cluster by cluster, to an earlier system's summary length
+            assert model == "lead", "words_of=N is a setting of the lead baseline"
+            lengths = [len(o.split()) for o in produced[int(words_of)]]
+            outputs = [lead(c, max_words=n) for (c, _), n in zip(data, lengths)]
         else:
             outputs = summarizer.summarize([c for c, _ in data])
         seconds = (time.perf_counter() - start) / len(data)
+        produced.append(outputs)
         per_cluster = rouge.compute(predictions=outputs, references=references, split_sentences=True,
                                     use_aggregator=False)
         scores = {k: float(np.mean(v)) for k, v in per_cluster.items()}

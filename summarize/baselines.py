@@ -14,7 +14,8 @@ from __future__ import annotations
 from .records import Cluster
 
 
-def lead(cluster: Cluster, k: int | None = None, max_words: int = 260, overflow: bool = False) -> str:
+def lead(cluster: Cluster, k: int | None = None, max_words: int = 260, overflow: bool = False,
+         max_sentences: int | None = None) -> str:
     """Round-robin lead: sentence 1 of each article, then sentence 2 of each, ... skipping repeats.
 
     Stops after ``k`` sentences per article (all when None) or at ``max_words`` words, whichever
@@ -35,8 +36,8 @@ def lead(cluster: Cluster, k: int | None = None, max_words: int = 260, overflow:
             if key in seen:
                 continue
             n = len(sentence.split())
-            if words + n > max_words and chosen:
-                return " ".join(chosen + [sentence] if overflow else chosen)
+            if (words + n > max_words and chosen) or (max_sentences and len(chosen) >= max_sentences):
+                return " ".join(chosen + [sentence] if overflow and len(chosen) != max_sentences else chosen)
             seen.add(key)
             chosen.append(sentence)
             words += n

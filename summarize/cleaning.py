@@ -80,9 +80,55 @@ def is_heading(line: str, max_words: int = 12) -> bool:
 
     >>> is_heading("NATO chief: do not accept nuclear blackmail"), is_heading("He left on Friday.")
     (True, False)
+    >>> is_heading("Ukraine to join NATO?"), is_heading("Why did the council wait two months before it acted?")
+    (True, False)
     """
     words = line.split()
+    if line.rstrip().endswith("?") and 0 < len(words) <= 6 and '"' not in line:
+        return True  # a question as a sub-heading: "Ukraine to join NATO?"
     return 0 < len(words) <= max_words and not line.rstrip().endswith((".", "!", "?", '"', "'", ")", "]"))
+
+
+_SHARE_WORDS = r"(?:play|watch|share|shares|tweet|email|e-mail|facebook|twitter|embed|whatsapp|linkedin|pinterest|reddit|print|copy|link|comment|comments|video|replay|close)"
+_BOILERPLATE = [
+    re.compile(rf"^\W*{_SHARE_WORDS}(?:\W+{_SHARE_WORDS})+\W*$", re.I),  # "Play facebook twitter embed"
+    re.compile(r"^\W*(?:file\s*[-–—:(]|file photo\b)", re.I),  # "File - in this ...", "FILE PHOTO: ..."
+    re.compile(r"^\W*(?:file\s*)?in this\s+(?:[\w,.'\-]+\s+){0,6}?(?:photo|image|picture|file photo|photograph|video|frame grab|handout)\b", re.I),
+    re.compile(r"^\W*(?:image copyright|getty images|copyright \d{4})\b", re.I),
+    re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}\s*(?:,\s*[\w ]{0,40})?\W*$"),  # a byline
+    re.compile(r"^\W*\(?\s*(?:the\s+)?(?:associated press|ap|reuters|afp|cnn|bbc)\s*\)?\W*$", re.I),
+]
+
+
+_CREDIT = re.compile(r"\(\s*(?:photo|ap photo|afp photo|reuters photo|getty images|associated press|ap|afp|reuters)\b"
+                     r"[^()]{0,120}\)\s*", re.I)
+
+
+def strip_credits(sentence: str) -> str:
+    """Photo credits in brackets, which scraped text glues to real sentences.
+
+    >>> strip_credits("( photo: jeff chiu, associated press ) san francisco - facebook ceo mark zuckerberg said.")
+    'san francisco - facebook ceo mark zuckerberg said.'
+    >>> strip_credits("The rally (AP Photo/Jane Doe) drew thousands.")
+    'The rally drew thousands.'
+    """
+    return " ".join(_CREDIT.sub(" ", sentence).split())
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Page furniture that scraped news keeps inside its text: photo captions, "File -" lines,
+    share buttons, bylines, credit lines. Never summary material.
+
+    >>> is_boilerplate("In this May 27, 2013 photo released by the Navy, a ship docks.")
+    True
+    >>> is_boilerplate("File - in this Jan. 5, 2016 file photo, the senator speaks.")
+    True
+    >>> is_boilerplate("Play facebook twitter embed"), is_boilerplate("By Jane Doe, Associated Press")
+    (True, True)
+    >>> is_boilerplate("In this town, the river rose by two metres on Monday.")
+    False
+    """
+    return any(pattern.search(sentence) for pattern in _BOILERPLATE)
 
 
 def _numbers(text: str) -> list[str]:

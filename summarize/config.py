@@ -101,7 +101,8 @@ class SummarizerConfig:
     max_new_tokens: int = 256
     no_repeat_ngram_size: int = 3
     early_stopping: bool = True
-    max_words: int = 260  # extractive / lead / fusion length
+    max_words: int | str = "auto"  # extractive / lead / fusion length: auto (half the cluster's distinct words, at most 260) or a number
+    max_sentences: int | None = None  # extractive / lead / fusion: at most this many sentences
     verifier: str | None = "embedded:checker-minilm"  # fusion: NLI model every rewrite must be entailed by
     verifier_threshold: float = 0.9  # fusion: P(entailment | its sources) a rewrite needs, else the source sentence stays
     batch_size: int = 4
@@ -124,6 +125,8 @@ class CheckerConfig:
     contradiction_margin: float = 0.0  # contradicted when P(contra) beats P(entail) by this
     rules: bool = True
     copies_supported: bool = True  # a sentence that is word for word a premise unit is supported without NLI
+    claims: bool = False  # also judge a long sentence claim by claim (relative and coordinated clauses); supported when every claim is
+    join_units: int = 0  # also score premises joining two of the sentence's best N units (other articles or positions); 0: off
     score: str = "nli"  # nli: best P(entailment) | blend: its mean with similarity and lexical support
     evidence: int = 3  # evidence units kept per sentence
     device: str = "auto"
@@ -139,6 +142,7 @@ class InputConfig:
     max_articles: int = 0  # 0: no cap
     near_duplicate_threshold: float = 90.0
     drop_headings: bool = True
+    drop_boilerplate: bool = True  # photo captions, "File -" lines, share buttons, bylines, credit lines and (photo: ...) credits
 
 
 @dataclass
@@ -214,8 +218,15 @@ def _build(cls, data: dict, section: str):
 
 
 def _validate(config: RunConfig) -> None:
+    words = config.summarizer.max_words
+    if words != "auto" and (not isinstance(words, int) or words < 1):
+        raise ConfigError(f"summarizer.max_words: {words!r} must be auto or a positive number of words")
+    if config.summarizer.max_sentences is not None and config.summarizer.max_sentences < 1:
+        raise ConfigError(f"summarizer.max_sentences: {config.summarizer.max_sentences} must be positive (or null)")
     if not 0.0 <= config.checker.threshold <= 1.0:
         raise ConfigError(f"checker.threshold: {config.checker.threshold} is not in [0, 1]")
+    if config.checker.join_units < 0 or config.checker.join_units == 1:
+        raise ConfigError(f"checker.join_units: {config.checker.join_units} must be 0 (off) or 2 and more")
     if config.checker.top_k < 0:
         raise ConfigError(f"checker.top_k: {config.checker.top_k} must be 0 (all units) or positive")
     if not config.checker.window_sizes or min(config.checker.window_sizes) < 1:

@@ -33,12 +33,13 @@ class Pipeline:
 
         self.config = config
         self.check = check
-        self.summarizer = Summarizer(config=config.summarizer)
         self.checker = None
         if check:
             from .checker import ConsistencyChecker
 
             self.checker = ConsistencyChecker(config=config.checker)
+        # the fusion verifier and the checker are one loaded model when they name the same one
+        self.summarizer = Summarizer(config=config.summarizer, nli=self.checker.nli if self.checker else None)
         self.config_hash = config_hash(config, check)
 
     def models(self) -> dict:

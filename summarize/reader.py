@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .cleaning import UnreadableText, clean_text, decode, drop_repeated_paragraphs, is_heading, near_duplicate
+from .cleaning import (UnreadableText, clean_text, decode, drop_repeated_paragraphs, is_boilerplate, is_heading,
+                       near_duplicate, strip_credits)
 from .config import InputConfig
 from .records import Article, Cluster, FileError
 from .sentences import split_sentences
@@ -136,6 +137,8 @@ def _make_article(id_: str, path: str, text: str, config: InputConfig, title: st
     title = clean_text(title) if title else None
     body = _body(text, config, title)
     sentences = split_sentences(body)
+    if config.drop_boilerplate:
+        sentences = [s for s in map(strip_credits, sentences) if s and not is_boilerplate(s)]
     if not sentences:
         raise ArticleError("empty_article", "holds no article text")
     meta = meta or {}

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -55,6 +56,21 @@ class Issue:
     message: str
 
 
+def shown_score(score: float, supported: bool, digits: int = 4) -> float:
+    """``score`` rounded so that it stays on the side of the threshold that labelled it: down for
+    a flagged sentence, up for a supported one (a flagged 0.7696 never reads "0.77" when the
+    threshold is 0.77).
+
+    >>> shown_score(0.7696, supported=False, digits=2), shown_score(0.7701, supported=True, digits=2)
+    (0.76, 0.78)
+    >>> shown_score(0.29, supported=False, digits=2), shown_score(0.77, supported=True, digits=2)
+    (0.29, 0.77)
+    """
+    scale = 10 ** digits
+    scaled = score * scale
+    return (math.ceil(scaled - 1e-6) if supported else math.floor(scaled + 1e-6)) / scale
+
+
 @dataclass
 class SentenceVerdict:
     text: str
@@ -63,6 +79,7 @@ class SentenceVerdict:
     evidence: list[Evidence] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     contradiction: float = field(default=0.0, repr=False)  # best P(contradiction); not in the record
+    claim: str | None = field(default=None, repr=False)  # the claim no article supports, when the sentence was cut
 
     @property
     def flagged(self) -> bool:
@@ -70,7 +87,7 @@ class SentenceVerdict:
 
     def to_dict(self) -> dict:
         record = asdict(self)
-        del record["contradiction"]
+        del record["contradiction"], record["claim"]
         return record
 
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from . import jsonl
+from .records import shown_score
 from .run_info import counts
 
 STYLE = """
@@ -50,7 +51,8 @@ def _details(index: int, verdict: dict) -> str:
     items = "".join(f'<li class="why">[{_e(i.get("type"))}] {_e(i.get("message"))}</li>' for i in verdict.get("issues", []))
     evidence = "".join(f'<li class="ev">{_e(ev.get("article"))} ({float(ev.get("score", 0)):.2f}): {_e(ev.get("sentence"))}</li>'
                        for ev in verdict.get("evidence", []))
-    return (f'<details data-sentence="s{index}"><summary>{_e(verdict["label"])} (score {float(verdict.get("score", 0)):.2f}): '
+    score = shown_score(float(verdict.get("score", 0)), supported=False, digits=2)  # flagged: never rounds up to the threshold
+    return (f'<details data-sentence="s{index}"><summary>{_e(verdict["label"])} (score {score:.2f}): '
             f'{_e(verdict["text"][:90])}</summary><ul>{items}{evidence}</ul></details>')
 
 

@@ -164,3 +164,23 @@ def test_arbitrary_bytes_never_crash_the_reader(tmp_path, data):
     write(tmp_path / "z.html", data)
     for item in iter_clusters(tmp_path):
         assert isinstance(item, (Cluster, FileError))
+
+
+def test_scraped_page_furniture_never_reaches_the_sentences(tmp_path):
+    """Multi-News-style text: captions, "File -" lines, share buttons, credits and a question sub-heading."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "wire.txt").write_text(
+        "Flood hits Millbrook\n\n"
+        "Play facebook twitter embed\n\n"
+        "( photo: jane roe, associated press ) millbrook - more than 600 residents were evacuated on saturday.\n\n"
+        "In this May 27, 2013 photo released by the fire service, rescuers carry a woman from a house.\n\n"
+        "File - in this jan. 5, 2016 file photo, the mayor speaks to reporters.\n\n"
+        "Will the town rebuild?\n\n"
+        '" we have never seen water come up this fast. " The fire chief said people had an hour to leave.\n\n'
+        "By Jane Roe, Associated Press\n", encoding="utf-8")
+    (cluster,) = [c for c in iter_clusters(tmp_path) if isinstance(c, Cluster)]
+    assert cluster.articles[0].sentences == [
+        "millbrook - more than 600 residents were evacuated on saturday.",
+        '" we have never seen water come up this fast. "',
+        "The fire chief said people had an hour to leave.",
+    ]

@@ -71,3 +71,10 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
     assert parsed.flagged and all(f.get("title") for f in parsed.flagged)  # reasons on hover
     assert parsed.details == len(parsed.flagged)  # evidence on expand
     assert "alert('x')" in dom and "x.json" in dom  # article text shown as text; the failed file listed
+
+
+def test_a_flagged_score_is_never_shown_rounded_up_to_the_threshold():
+    from summarize.report import _details
+
+    html = _details(0, {"text": "It rained.", "label": "unsupported", "score": 0.7696, "issues": [], "evidence": []})
+    assert "score 0.76)" in html and "0.77" not in html

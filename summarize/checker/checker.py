@@ -25,13 +25,14 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from ..config import CheckerConfig
-from ..records import Cluster, Evidence, Issue, SentenceVerdict
+from ..records import Cluster, Evidence, Issue, SentenceVerdict, shown_score
 from ..sentences import split_sentences
 from .nli import NLIModel
 from .retrieval import RETRIEVERS
 from .signals import Signals, blend
 from .rules import SourceFacts, rule_issues
-from .units import Unit, copied_units, premise_units
+from .claims import split_claims
+from .units import Unit, copied_units, joinable, premise_units
 
 _NEEDS_CONTEXT = re.compile(r"^(?:\W*)(he|she|they|it|his|her|their|its|this|that|these|those|the\s+\w+\s+said)\b|"
                             r"^\W*\"[^\"]+\"\s*,?\s*(he|she|they)\s+(said|added)", re.I)
@@ -64,6 +65,8 @@ class _Job:
     facts: SourceFacts | None
     signals: list[tuple[float, float]] | None = None  # per sentence (similarity, support) for ``blend``
     copies: list[int | None] | None = None  # per sentence: the unit it copies (``copies_supported``)
+    joins: list[list[tuple[int, int]]] | None = None  # per sentence: pairs of units scored joined (``join_units``)
+    claims: list[int] | None = None  # per sentence: how many of its hypotheses (the last ones) are its claims
 
 
 class ConsistencyChecker:
@@ -98,12 +101,14 @@ class ConsistencyChecker:
         articles = as_articles(source)
         sentences = summary_sentences(summary)
         units = premise_units(articles, cfg.window_sizes)
-        hypotheses = []
+        hypotheses, claims = [], []
         for i, sentence in enumerate(sentences):
             hyps = [sentence]
             if i > 0 and _NEEDS_CONTEXT.search(sentence):
                 hyps.append(sentences[i - 1] + " " + sentence)
-            hypotheses.append(hyps)
+            cut = split_claims(sentence) if cfg.claims else []
+            claims.append(len(cut))
+            hypotheses.append(hyps + cut)
         if not units:
             candidates = [[[] for _ in h] for h in hypotheses]
         elif cfg.top_k == 0 or cfg.top_k >= len(units):
@@ -118,21 +123,32 @@ class ConsistencyChecker:
         if self.signals is not None:
             signals = self.signals(sentences, [s for sents in articles.values() for s in sents])
         copies = copied_units(sentences, units) if cfg.copies_supported else None
-        return _Job(articles, sentences, units, hypotheses, candidates, facts, signals, copies)
+        return _Job(articles, sentences, units, hypotheses, candidates, facts, signals, copies, claims=claims)
 
     # ------------------------------------------------------------------ verdicts
     def _verdict(self, job: _Job, i: int, probs: dict[tuple[int, int], np.ndarray], issues: list[Issue]) -> SentenceVerdict:
         cfg = self.config
         sentence = job.sentences[i]
-        entail = {}  # unit -> best P(entailment) over this sentence's hypotheses
+        entail = {}  # unit (or joined pair of units) -> best P(entailment) over this sentence's hypotheses
         contra = {}  # unit -> P(contradiction) for the sentence itself
-        for h, units in enumerate(job.candidates[i]):
+        n_claims = job.claims[i] if job.claims else 0
+        whole = len(job.candidates[i]) - n_claims
+        claim_best = [max((float(probs[(i, h, u)][0]) for u in units), default=0.0)
+                      for h, units in enumerate(job.candidates[i]) if h >= whole]
+        for h, units in enumerate(job.candidates[i][:whole]):
             for u in units:
                 p = probs[(i, h, u)]
                 entail[u] = max(entail.get(u, 0.0), float(p[0]))
                 if h == 0:
                     contra[u] = float(p[1])
+        for pair in (job.joins[i] if job.joins else []):
+            entail[pair] = float(probs[(i, 0, pair)][0])
         score = max(entail.values(), default=0.0)
+        weakest = None
+        if claim_best:  # supported claim by claim: as strong as its weakest claim
+            weakest = min(range(n_claims), key=lambda c: claim_best[c])
+            if claim_best[weakest] > score:
+                score = claim_best[weakest]
         if job.signals is not None:
             score = blend(score, *job.signals[i])
         if job.copies is not None and job.copies[i] is not None:  # an article says exactly this
@@ -148,9 +164,16 @@ class ConsistencyChecker:
             label = "unsupported" if score < cfg.threshold else "supported"
             ranked = sorted(entail, key=lambda u: -entail[u])
             evidence_scores = entail
-        evidence = [Evidence(job.units[u].article, job.units[u].text, round(evidence_scores[u], 4))
-                    for u in ranked[: cfg.evidence]]
-        verdict = SentenceVerdict(sentence, label, round(float(score), 4), evidence, [], contradiction=best_contra)
+        evidence = []
+        for key in ranked[: cfg.evidence]:  # a joined premise is evidence from each of its units
+            for u in (key if isinstance(key, tuple) else (key,)):
+                evidence.append(Evidence(job.units[u].article, job.units[u].text, round(evidence_scores[key], 4)))
+        verdict = SentenceVerdict(sentence, label, shown_score(float(score), label == "supported"), evidence, [],
+                                  contradiction=best_contra)
+        if weakest is not None and label != "supported":
+            verdict.claim = job.hypotheses[i][whole + weakest]
+        if job.copies is not None and job.copies[i] is not None:
+            issues = []  # an article says exactly this: a rule hit on it can only be the rule's mistake
         return self.apply_rules(verdict, issues)
 
     def apply_rules(self, verdict: SentenceVerdict, issues: list[Issue]) -> SentenceVerdict:
@@ -158,7 +181,7 @@ class ConsistencyChecker:
         threshold = self.config.threshold
         top = verdict.evidence[0] if verdict.evidence else None
         if issues:
-            verdict.score = round(min(verdict.score * RULE_PENALTY, max(0.0, threshold - 1e-6)), 4)
+            verdict.score = shown_score(min(verdict.score * RULE_PENALTY, max(0.0, threshold - 1e-4)), False)
             if verdict.label == "supported":
                 verdict.label = "unsupported"
             verdict.issues = list(issues)
@@ -170,8 +193,9 @@ class ConsistencyChecker:
         elif verdict.label == "unsupported":
             where = (f"; the closest passage (article {top.article}, P(entailment) {top.score:.2f}) is "
                      f"'{top.sentence[:160]}'") if top else ""
-            verdict.issues = [Issue("unsupported", verdict.text, top.sentence if top else None,
-                                    f"no article supports this sentence{where}")]
+            what = f"its claim '{verdict.claim}'" if verdict.claim else "this sentence"
+            verdict.issues = [Issue("unsupported", verdict.claim or verdict.text, top.sentence if top else None,
+                                    f"no article supports {what}{where}")]
         return verdict
 
     def check_many(self, items: Sequence[tuple], batch_size: int | None = None,
@@ -189,11 +213,31 @@ class ConsistencyChecker:
         by_job: list[dict] = [{} for _ in jobs]
         for (j, i, h, u), p in zip(keys, scores):
             by_job[j][(i, h, u)] = p
+        if self.config.join_units:
+            self._score_joins(jobs, by_job, batch_size)
         results = []
         for job, probs in zip(jobs, by_job):
             issues = rule_issues(job.sentences, job.facts) if job.facts else [[] for _ in job.sentences]
             results.append([self._verdict(job, i, probs, issues[i]) for i in range(len(job.sentences))])
         return results
+
+    def _score_joins(self, jobs: list[_Job], by_job: list[dict], batch_size: int | None) -> None:
+        """Second pass: premises joining two of each sentence's best ``join_units`` units, so a
+        sentence that fuses facts from two articles (or from distant sentences of one) can be
+        entailed by the two together."""
+        keys, pairs = [], []
+        for j, job in enumerate(jobs):
+            job.joins = []
+            for i, per_hyp in enumerate(job.candidates):
+                best = sorted(per_hyp[0] if per_hyp else [], key=lambda u: -float(by_job[j][(i, 0, u)][0]))
+                joins = joinable(job.units, best[: self.config.join_units])
+                job.joins.append(joins)
+                for a, b in joins:
+                    keys.append((j, i, (a, b)))
+                    pairs.append((job.units[a].text + " " + job.units[b].text, job.sentences[i]))
+        if pairs:
+            for (j, i, pair), p in zip(keys, self.nli.predict(pairs, batch_size or self.config.batch_size)):
+                by_job[j][(i, 0, pair)] = p
 
     def check(self, source, summary: str | Sequence[str], batch_size: int | None = None,
               show_progress_bar: bool = False) -> list[SentenceVerdict]:

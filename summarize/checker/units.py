@@ -47,3 +47,25 @@ def copied_units(sentences: list[str], units: list[Unit]) -> list[int | None]:
         index.setdefault(normalise(unit.text), u)
     return [index.get(normalise(sentence)) for sentence in sentences]
 
+
+
+def joinable(units: list[Unit], best: list[int]) -> list[tuple[int, int]]:
+    """Pairs of ``best`` units that say different things: from two articles, or from sentences of
+    one article that no single unit covers together; each pair in reading order.
+
+    >>> units = premise_units({"a": ["One.", "Two.", "Three.", "Four."], "b": ["Uno."]}, [1, 2])
+    >>> [u.text for u in units]
+    ['One.', 'Two.', 'Three.', 'Four.', 'Uno.', 'One. Two.', 'Two. Three.', 'Three. Four.']
+    >>> [(units[x].text, units[y].text) for x, y in joinable(units, [4, 0, 1, 3])]  # One + Two: a window has them
+    [('One.', 'Uno.'), ('Two.', 'Uno.'), ('Four.', 'Uno.'), ('One.', 'Four.'), ('Two.', 'Four.')]
+    """
+    order = {article: n for n, article in enumerate(dict.fromkeys(u.article for u in units))}
+    out = []
+    for n, a in enumerate(best):
+        for b in best[n + 1:]:
+            ua, ub = units[a], units[b]
+            if ua.article == ub.article and ua.start <= ub.end and ub.start <= ua.end:
+                continue  # overlapping or adjacent: a window already joins them
+            first, second = sorted((a, b), key=lambda u: (order[units[u].article], units[u].start))
+            out.append((first, second))
+    return out

@@ -82,11 +82,12 @@ def score_examples(checker, examples, signals: Signals | None = None, chunk: int
 
 def with_copies(scored: Scored, sentences: list[str], articles: dict[str, list[str]], window_sizes: list[int]) -> Scored:
     """``checker.copies_supported`` applied to stored scores: a sentence that is word for word a
-    premise unit scores 1.0 and is not contradicted, as the checker decides it before NLI."""
+    premise unit scores 1.0, is not contradicted and has no rule hit, as the checker decides it."""
     copies = copied_units(sentences, premise_units(articles, window_sizes))
     raw = [1.0 if c is not None else r for r, c in zip(scored.raw, copies)]
     contradicted = [False if c is not None else k for k, c in zip(scored.contradicted, copies)]
-    return Scored(raw, contradicted, scored.rule_types, scored.signals)
+    rule_types = [[] if c is not None else t for t, c in zip(scored.rule_types, copies)]  # a copy has no rule hit
+    return Scored(raw, contradicted, rule_types, scored.signals)
 
 
 def reuse_scores(examples, stored: list[dict], signals: Signals | None, copies_windows: list[int] | None = None) -> list[Scored]:

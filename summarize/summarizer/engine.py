@@ -2,9 +2,9 @@
 
 >>> s = Summarizer("lead", max_words=12)
 >>> from summarize.records import Article, Cluster
->>> c = Cluster("x", "x", [Article("a", "a", "", sentences=["Rain fell in Oslo on Monday.", "It stopped."]),
-...                        Article("b", "b", "", sentences=["Oslo saw rain on Monday.", "Roads flooded."])])
->>> s.summarize([c])
+>>> c = Cluster("x", "x", [Article("a", "a", "", sentences=["Rain fell in Oslo on Monday.", "Roads flooded in the north."]),
+...                        Article("b", "b", "", sentences=["Oslo saw rain on Monday.", "Schools closed."])])
+>>> s.summarize([c])   # 12 words at most, and never longer than the longest article (11 words)
 ['Rain fell in Oslo on Monday. Oslo saw rain on Monday.']
 """
 
@@ -24,6 +24,7 @@ from ..records import Cluster
 from ..sentences import split_sentences
 from ..devices import pick_device, pick_dtype, quantize_int8
 from .generation import GeneratedNoRepeatNGram
+from .length import word_budget
 from .packing import PLAIN_SEPARATOR, PRIMERA_SEPARATOR, article_units, pack_articles
 
 FUSED_SENTENCE_TOKENS = 64  # the fusion backend writes one sentence per planned group
@@ -40,7 +41,9 @@ class Summarizer:
     Summarizer is made.
     """
 
-    def __init__(self, model: str | None = None, config: SummarizerConfig | None = None, **overrides):
+    def __init__(self, model: str | None = None, config: SummarizerConfig | None = None, nli=None, **overrides):
+        """``nli``: an already loaded :class:`~summarize.checker.nli.NLIModel` (the checker's) to use as
+        the fusion verifier when it is the model ``verifier`` names, so the process loads it once."""
         config = dataclasses.replace(config or SummarizerConfig(), **overrides)
         if model:
             config = dataclasses.replace(config, model=model)
@@ -52,7 +55,7 @@ class Summarizer:
         if self.backend in ("extractive", "fusion") and config.model != "lead":
             from .extractive import ExtractivePlanner
 
-            self.planner = ExtractivePlanner(max_words=config.max_words, dedupe_threshold=config.dedupe_threshold)
+            self.planner = ExtractivePlanner(dedupe_threshold=config.dedupe_threshold)
         if self.backend != "extractive":
             self._load_generator()
         if self.backend == "fusion":
@@ -62,10 +65,12 @@ class Summarizer:
             if config.verifier:
                 from ..checker.nli import NLIModel
 
-                nli = NLIModel(config.verifier, device=config.device)
+                if nli is None or nli.loaded.reference != config.verifier:
+                    nli = NLIModel(config.verifier, device=config.device)
+                self.verifier_nli = nli
                 verifier = lambda pairs: nli.predict(pairs)[:, 0]  # noqa: E731
-            self.fusion = FusionSummarizer(self.generate, self.planner, max_words=config.max_words,
-                                           verifier=verifier, min_entailment=config.verifier_threshold)
+            self.fusion = FusionSummarizer(self.generate, self.planner, verifier=verifier,
+                                           min_entailment=config.verifier_threshold)
         if config.model.startswith("embedded:"):  # a shipped model: its self-check input is known to pass
             from .. import selfcheck
 
@@ -232,9 +237,10 @@ class Summarizer:
         cfg = self.config
         if self.backend in ("extractive", "fusion"):
             iterator = tqdm(clusters, disable=not show_progress_bar, desc="summarize")
+            budgets = ((c, word_budget(c, cfg.max_words, cfg.dedupe_threshold)) for c in iterator)
             if cfg.model == "lead":
-                return [lead(c, max_words=cfg.max_words) for c in iterator]
-            return [(self.fusion or self.planner).summarize(c) for c in iterator]
+                return [lead(c, max_words=words, max_sentences=cfg.max_sentences) for c, words in budgets]
+            return [(self.fusion or self.planner).summarize(c, words, cfg.max_sentences) for c, words in budgets]
         batch_size = batch_size or cfg.batch_size
         units = [article_units(c, cfg.include_titles, cfg.article_order) for c in clusters]
         outputs: list[str] = []

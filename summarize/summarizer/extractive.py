@@ -10,10 +10,41 @@ source sentence, so the checker can always find its evidence.
 
 from __future__ import annotations
 
+import re
+
 import torch
 
 from ..records import Cluster
 from .packing import dedupe_sentences
+
+
+# a sentence that leans on the one before it: "But ...", "This was ...", "He said ..."
+_DANGLING = re.compile(r"^\s*(?:but|and|or|so|yet|also|however|still|meanwhile|instead|moreover|rather|thus|therefore|this|that|these|those|"
+                       r"such|it|its|he|she|they|him|her|his|their|them|there)\b", re.I)
+# the newsroom speaking as itself, outside quotations: "Our own Chidi Okafor", "we reported"
+_NEWSROOM = re.compile(r"\b(?:we|our|us|i|my|me)\b", re.I)
+_SAYS = re.compile(r"\b(?:said|says|say|told|added|stated|according to|asked|wrote|tweeted|insisted|warned)\b", re.I)
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence can open a summary or follow any other: no reference to a sentence
+    that may be left out, no newsroom voice, no quotation without its speaker.
+
+    >>> [stands_alone(s) for s in ["But this is also dangerous for NATO.", "Our own Chidi Okafor won.",
+    ...                            '"None of that shows strength."', "Ukraine to join NATO?",
+    ...                            '"It shows weakness," Stoltenberg said.', "Stoltenberg spoke in Brussels on Friday."]]
+    [False, False, False, False, True, True]
+    """
+    if _DANGLING.match(sentence):
+        return False
+    if sentence.rstrip().endswith("?") and len(sentence.split()) <= 6 and '"' not in sentence:
+        return False  # a sub-heading: "Ukraine to join NATO?"
+    outside = re.sub(r'"[^"]*"', " ", sentence)
+    if _NEWSROOM.search(outside.replace("U.S.", "")):
+        return False
+    if '"' in sentence and not _SAYS.search(outside):
+        return False  # a quotation without its speaker
+    return True
 
 
 class ExtractivePlanner:
@@ -28,12 +59,14 @@ class ExtractivePlanner:
         self.paraphrase = paraphrase
         self.dedupe_threshold = dedupe_threshold
 
-    def select(self, cluster: Cluster, max_words: int | None = None) -> tuple[list[tuple[int, int, str]], torch.Tensor, list[int]]:
+    def select(self, cluster: Cluster, max_words: int | None = None,
+               max_sentences: int | None = None) -> tuple[list[tuple[int, int, str]], torch.Tensor, list[int]]:
         """All candidate ``(article_index, position, sentence)`` items, their unit-norm embeddings,
         and the indices of the chosen ones in the order they were chosen (most salient first)."""
         max_words = self.max_words if max_words is None else max_words
         articles = dedupe_sentences([a.sentences for a in cluster.articles], self.dedupe_threshold)
-        items = [(i, p, s) for i, sents in enumerate(articles) for p, s in enumerate(sents) if len(s.split()) >= 4]
+        items = [(i, p, s) for i, sents in enumerate(articles) for p, s in enumerate(sents)
+                 if len(s.split()) >= 4 and stands_alone(s)]
         if not items:
             items = [(i, p, s) for i, sents in enumerate(articles) for p, s in enumerate(sents)]
         if not items:
@@ -63,14 +96,15 @@ class ExtractivePlanner:
                     continue
             chosen.append(best)
             words += n
-            if words >= max_words * 0.95:
+            if words >= max_words * 0.95 or (max_sentences and len(chosen) >= max_sentences):
                 break
         return items, vectors, chosen
 
-    def plan(self, cluster: Cluster) -> list[tuple[int, int, str]]:
+    def plan(self, cluster: Cluster, max_words: int | None = None,
+             max_sentences: int | None = None) -> list[tuple[int, int, str]]:
         """The chosen ``(article_index, position, sentence)`` triples in output order."""
-        items, _, chosen = self.select(cluster)
+        items, _, chosen = self.select(cluster, max_words, max_sentences)
         return sorted((items[i] for i in chosen), key=lambda t: (t[1], t[0]))
 
-    def summarize(self, cluster: Cluster) -> str:
-        return " ".join(s for _, _, s in self.plan(cluster))
+    def summarize(self, cluster: Cluster, max_words: int | None = None, max_sentences: int | None = None) -> str:
+        return " ".join(s for _, _, s in self.plan(cluster, max_words, max_sentences))

@@ -12,7 +12,10 @@
    group's sentences, that is too short, or (with a ``verifier``, an NLI model: by default the
    embedded checker) that its group's sentences do not entail with probability ``min_entailment``,
    is replaced by the planned sentence itself.
-5. **Budget**: sentences are taken most salient first while they fit in ``max_words``, then printed
+5. **No fact twice**: a sentence that a chosen one already says (the same quotation, nearly the
+   same words, or, with the verifier, entailment either way at 0.9) is left out
+   (:mod:`summarize.summarizer.redundancy`).
+6. **Budget**: sentences are taken most salient first while they fit in ``max_words``, then printed
    in source order. The plan holds ``plan_factor`` times the budget (rewrites are shorter than
    their sources, so a plan of exactly the budget leaves it unfilled); groups are rewritten
    ``batch_size`` at a time and rewriting stops once the budget is full. Every summary sentence
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from ..checker.signals import lexical_support, words
 from ..records import Cluster
 from ..truecase import SurfaceRestorer
+from .redundancy import entailed_repeats, repeats
 
 
 @dataclass
@@ -48,6 +52,7 @@ class FusionStats:
     fused: int = 0  # groups with a partner sentence
     rejected_support: int = 0  # rewrites replaced: content words not in the sources, or too short
     rejected_entailment: int = 0  # rewrites replaced: the verifier did not find them entailed
+    repeats: int = 0  # sentences left out: a chosen sentence already says them
     words_by_sentence: list[int] = field(default_factory=list)
 
 
@@ -79,41 +84,54 @@ class FusionSummarizer:
         self.batch_size = batch_size
         self.stats = FusionStats()
 
-    def groups(self, cluster: Cluster) -> list[tuple[tuple[int, int], str, list[str]]]:
+    def groups(self, cluster: Cluster, max_words: int | None = None) -> list[tuple[tuple[int, int], str, list[str]]]:
         """``(position, planned sentence, sources)`` for each planned sentence, most salient first;
         ``sources`` (the planned sentence and its partner, if any) in article order."""
-        items, vectors, chosen = self.planner.select(cluster, int(self.max_words * self.plan_factor))
-        out = []
+        budget = self.max_words if max_words is None else max_words
+        items, vectors, chosen = self.planner.select(cluster, int(budget * self.plan_factor))
+        out, used = [], set()  # a sentence serves in one group only, so no fact is rewritten twice
         for index in chosen:
+            if index in used:
+                continue  # already a partner in a more salient group
             article, position, sentence = items[index]
             group = [index]
+            used.add(index)
             if self.partners:
                 similarity = vectors @ vectors[index]
                 for other in similarity.argsort(descending=True).tolist():
                     value = float(similarity[other])
                     if value < self.partner_min:
                         break
-                    if items[other][0] != article and value < self.planner.paraphrase:
+                    if items[other][0] != article and value < self.planner.paraphrase and other not in used:
                         group.append(other)
+                        used.add(other)
                         break
             group.sort(key=lambda i: (items[i][0], items[i][1]))
             out.append(((position, article), sentence, [items[i][2] for i in group]))
         return out
 
-    def fuse(self, cluster: Cluster) -> list[FusedSentence]:
+    def fuse(self, cluster: Cluster, max_words: int | None = None, max_sentences: int | None = None) -> list[FusedSentence]:
         """The summary's sentences, in output order.
 
         Groups are rewritten ``batch_size`` at a time, most salient first, and taken while they
-        fit in ``max_words``; no more groups are rewritten once the budget is full."""
-        groups = self.groups(cluster)
+        fit in ``max_words`` (and ``max_sentences``); no more groups are rewritten once the
+        budget is full."""
+        budget = self.max_words if max_words is None else max_words
+        groups = self.groups(cluster, budget)
         restorer = SurfaceRestorer([s for a in cluster.articles for s in a.sentences])
         chosen, words = [], 0
         for start in range(0, len(groups), self.batch_size):
-            if self.max_words - words < self.min_words and chosen:
+            if (budget - words < self.min_words and chosen) or (max_sentences and len(chosen) >= max_sentences):
                 break
-            for sentence in self._rewrite(groups[start:start + self.batch_size], restorer):
-                if words + sentence.words > self.max_words and chosen:
+            batch = self._rewrite(groups[start:start + self.batch_size], restorer)
+            entailed = (entailed_repeats([s.text for s in batch], [c.text for c in chosen], self.verifier)
+                        if self.verifier is not None and chosen else [False] * len(batch))
+            for sentence, said in zip(batch, entailed):
+                if (words + sentence.words > budget and chosen) or (max_sentences and len(chosen) >= max_sentences):
                     continue
+                if said or repeats(sentence.text, [c.text for c in chosen]):
+                    self.stats.repeats += 1
+                    continue  # no fact twice
                 chosen.append(sentence)
                 words += sentence.words
         self._count(chosen)
@@ -147,5 +165,5 @@ class FusionSummarizer:
         self.stats.fused += sum(len(s.sources) > 1 for s in chosen)
         self.stats.words_by_sentence.extend(s.words for s in chosen)
 
-    def summarize(self, cluster: Cluster) -> str:
-        return " ".join(s.text for s in self.fuse(cluster))
+    def summarize(self, cluster: Cluster, max_words: int | None = None, max_sentences: int | None = None) -> str:
+        return " ".join(s.text for s in self.fuse(cluster, max_words, max_sentences))

@@ -10,6 +10,7 @@ from summarize.reader import iter_clusters
 from summarize.records import Cluster
 from summarize.sentences import split_sentences
 from summarize.summarizer import Summarizer
+from summarize.summarizer.length import word_budget
 
 from ..conftest import EXAMPLES
 
@@ -35,7 +36,7 @@ def test_summaries_are_rewritten_within_budget_with_names_and_numbers_as_the_art
     stats = summarizer.fusion.stats
     assert stats.sentences and stats.rewritten / stats.sentences >= 0.5  # abstractive, not a copy
     for cluster, summary in zip(clusters, outputs):
-        assert summary and len(summary.split()) <= summarizer.config.max_words
+        assert summary and len(summary.split()) <= word_budget(cluster, summarizer.config.max_words)
         source = " ".join(s for a in cluster.articles for s in a.sentences)
         for sentence in split_sentences(summary):
             assert sentence[0].isupper() or not sentence[0].isalpha()
@@ -60,3 +61,25 @@ def test_a_sentence_longer_than_the_encoder_is_truncated_not_an_error(summarizer
                                        Article("b", "b", other, sentences=split_sentences(other))])
     (summary,) = summarizer.summarize([cluster])
     assert summary
+
+
+def test_the_auto_budget_is_at_most_half_the_cluster_and_no_group_is_rewritten_twice(summarizer):
+    from summarize.summarizer.packing import dedupe_sentences
+
+    for cluster in (c for c in iter_clusters(EXAMPLES) if isinstance(c, Cluster)):
+        distinct = sum(len(s.split()) for a in dedupe_sentences([a.sentences for a in cluster.articles]) for s in a)
+        (summary,) = summarizer.summarize([cluster])
+        assert len(summary.split()) <= distinct / 2
+        sentences = split_sentences(summary)
+        assert len(set(sentences)) == len(sentences), summary  # the same fact never written twice word for word
+        groups = summarizer.fusion.groups(cluster)
+        members = [s for _, _, sources in groups for s in sources]
+        assert len(set(members)) == len(members)  # each source sentence serves in one group
+
+
+def test_the_run_loads_the_checker_model_once_for_checking_and_verifying():
+    from summarize.config import RunConfig
+    from summarize.pipeline import Pipeline
+
+    pipeline = Pipeline(RunConfig())
+    assert pipeline.summarizer.verifier_nli is pipeline.checker.nli

@@ -111,9 +111,12 @@ def test_hub_presets_fail_fast_offline_naming_the_model(preset, monkeypatch):
 
 
 def test_lead_and_extractive_backends_need_no_generator():
-    c = Cluster("x", "x", [Article("a", "a", "", sentences=["The bridge closed on Monday for repairs.", "Ferries run."]),
+    c = Cluster("x", "x", [Article("a", "a", "", sentences=["The bridge closed on Monday for repairs.", "Ferries run.",
+                                                            "Ferries will run every twenty minutes until it reopens."]),
                            Article("b", "b", "", sentences=["Officials closed the bridge on Monday.", "It costs $12 million."])])
     assert Summarizer("lead", max_words=14).summarize([c]) == ["The bridge closed on Monday for repairs. Officials closed the bridge on Monday."]
+    assert Summarizer("lead", max_words=14, max_sentences=1).summarize([c]) == ["The bridge closed on Monday for repairs."]
+    assert len(Summarizer("lead", max_words=500).summarize([c])[0].split()) <= 18  # never longer than the longest article (18 words)
     (extractive,) = Summarizer("extractive:minilm", max_words=25).summarize([c])
     sources = {s for a in c.articles for s in a.sentences}
     assert extractive and all(s in sources for s in extractive.replace(". ", ".\n").splitlines())
