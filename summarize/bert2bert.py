@@ -70,10 +70,11 @@ class PointerBert2Bert(EncoderDecoderModel):
         gate = torch.sigmoid(self.copy_gate(torch.cat([hidden, context], dim=-1)).float())
         index = source[:, None, :].expand(-1, hidden.size(1), -1)
         probs = (gate * vocab).scatter_add(2, index, (1 - gate) * attention)
-        output.logits = probs.clamp_min(1e-9).log()
+        logits = probs.clamp_min(1e-9).log()
+        output["logits"] = logits  # item assignment: a field that was None (loss) becomes a key too
         if labels is not None:
-            output.loss = torch.nn.functional.nll_loss(output.logits.reshape(-1, output.logits.size(-1)),
-                                                       labels.reshape(-1), ignore_index=-100)
+            output["loss"] = torch.nn.functional.nll_loss(logits.reshape(-1, logits.size(-1)), labels.reshape(-1),
+                                                          ignore_index=-100)
         return output
 
 

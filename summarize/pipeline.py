@@ -39,7 +39,8 @@ class Pipeline:
 
             self.checker = ConsistencyChecker(config=config.checker)
         # the fusion verifier and the checker are one loaded model when they name the same one
-        self.summarizer = Summarizer(config=config.summarizer, nli=self.checker.nli if self.checker else None)
+        # and a rewrite the checker would flag is not emitted
+        self.summarizer = Summarizer(config=config.summarizer, checker=self.checker)
         self.config_hash = config_hash(config, check)
 
     def models(self) -> dict:

@@ -37,6 +37,18 @@ from .units import Unit, copied_units, joinable, premise_units
 _NEEDS_CONTEXT = re.compile(r"^(?:\W*)(he|she|they|it|his|her|their|its|this|that|these|those|the\s+\w+\s+said)\b|"
                             r"^\W*\"[^\"]+\"\s*,?\s*(he|she|they)\s+(said|added)", re.I)
 RULE_PENALTY = 0.3  # a rule hit scales the score down (and below the threshold)
+RELATED = 0.4  # share of a sentence's content words a passage needs before it can contradict it
+_CONTENT = re.compile(r"[a-z0-9]{3,}")
+
+
+def _shared_words(sentence: str, passage: str) -> float:
+    """Share of ``sentence``'s words (3 letters or more) that ``passage`` has.
+
+    >>> _shared_words("He said a decision requires unanimity.", "Such a decision requires unanimity, he said.")
+    1.0
+    """
+    mine = set(_CONTENT.findall(sentence.lower()))
+    return len(mine & set(_CONTENT.findall(passage.lower()))) / max(1, len(mine))
 
 
 def as_articles(source) -> dict[str, list[str]]:
@@ -153,7 +165,11 @@ class ConsistencyChecker:
             score = blend(score, *job.signals[i])
         if job.copies is not None and job.copies[i] is not None:  # an article says exactly this
             score = entail[job.copies[i]] = 1.0
-        best_contra = max(contra.values(), default=0.0)
+        # contradiction counts only from a passage about the same thing: a small NLI model also
+        # "contradicts" a sentence with unrelated text, and "contradicted" is a strong word
+        related = {u: p for u, p in contra.items() if _shared_words(sentence, job.units[u].text) >= RELATED}
+        best_contra = max(related.values(), default=0.0)
+        contra = related or contra
         # Articles of one cluster word things differently: a sentence one article entails is not
         # flagged by NLI. Among the rest, strong contradiction evidence makes it "contradicted".
         if score < cfg.threshold and best_contra > max(0.5, score + cfg.contradiction_margin):

@@ -23,7 +23,7 @@ from ..config import SummarizerConfig
 from ..records import Cluster
 from ..sentences import split_sentences
 from ..devices import pick_device, pick_dtype, quantize_int8
-from .generation import GeneratedNoRepeatNGram
+from .generation import NoRepeatNGramOutsideSource, whole_sentences
 from .length import word_budget
 from .packing import PLAIN_SEPARATOR, PRIMERA_SEPARATOR, article_units, pack_articles
 
@@ -41,9 +41,13 @@ class Summarizer:
     Summarizer is made.
     """
 
-    def __init__(self, model: str | None = None, config: SummarizerConfig | None = None, nli=None, **overrides):
-        """``nli``: an already loaded :class:`~summarize.checker.nli.NLIModel` (the checker's) to use as
-        the fusion verifier when it is the model ``verifier`` names, so the process loads it once."""
+    def __init__(self, model: str | None = None, config: SummarizerConfig | None = None, nli=None, checker=None,
+                 **overrides):
+        """``checker``: the run's :class:`~summarize.checker.ConsistencyChecker`; the fusion backend
+        then emits no rewrite it would flag, and uses its NLI model as the verifier when that is the
+        model ``verifier`` names (``nli``: such a model alone), so the process loads it once."""
+        if checker is not None and nli is None:
+            nli = checker.nli
         config = dataclasses.replace(config or SummarizerConfig(), **overrides)
         if model:
             config = dataclasses.replace(config, model=model)
@@ -70,7 +74,7 @@ class Summarizer:
                 self.verifier_nli = nli
                 verifier = lambda pairs: nli.predict(pairs)[:, 0]  # noqa: E731
             self.fusion = FusionSummarizer(self.generate, self.planner, verifier=verifier,
-                                           min_entailment=config.verifier_threshold)
+                                           min_entailment=config.verifier_threshold, checker=checker)
         if config.model.startswith("embedded:"):  # a shipped model: its self-check input is known to pass
             from .. import selfcheck
 
@@ -179,7 +183,7 @@ class Summarizer:
                   "do_sample": False}
         if cfg.num_beams > 1:
             kwargs["early_stopping"] = cfg.early_stopping
-        if self.backend in ("seq2seq", "fusion"):
+        if self.backend == "fusion":  # one sentence from one or two source sentences: the library's ban
             kwargs["no_repeat_ngram_size"] = cfg.no_repeat_ngram_size
         return kwargs
 
@@ -199,10 +203,12 @@ class Summarizer:
             if self.docsep_id is not None:
                 glob[encoded["input_ids"] == self.docsep_id] = 1
             kwargs["global_attention_mask"] = glob
-        if self.backend == "causal" and self.config.no_repeat_ngram_size:
-            prompt_length = encoded["input_ids"].shape[1]
-            kwargs["logits_processor"] = LogitsProcessorList(
-                [GeneratedNoRepeatNGram(self.config.no_repeat_ngram_size, prompt_length)])
+        if self.backend in ("seq2seq", "causal") and self.config.no_repeat_ngram_size:
+            # repeats banned in what is generated, except n-grams the articles contain (names, numbers)
+            prompt_length = encoded["input_ids"].shape[1] if self.backend == "causal" else 0
+            sources = [ids[mask.bool()].tolist() for ids, mask in zip(encoded["input_ids"], encoded["attention_mask"])]
+            kwargs["logits_processor"] = LogitsProcessorList([NoRepeatNGramOutsideSource(
+                self.config.no_repeat_ngram_size, prompt_length, sources, kwargs["num_beams"])])
         if self.tokenizer.pad_token_id is not None:
             kwargs["pad_token_id"] = self.tokenizer.pad_token_id
         if getattr(self.model, "needs_source_ids", False):  # a copy head points into the source
@@ -210,7 +216,10 @@ class Summarizer:
         output = self.model.generate(**encoded, **kwargs)
         if self.backend == "causal":
             output = output[:, encoded["input_ids"].shape[1]:]
-        return [" ".join(t.split()) for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        texts = [" ".join(t.split()) for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        if self.backend in ("seq2seq", "causal"):  # a summary ends on a whole sentence
+            texts = [whole_sentences(t) for t in texts]
+        return texts
 
     def _summarize_articles(self, batch: list[list[list[str]]], batch_size: int) -> list[str]:
         packed = [self.pack(articles) for articles in batch]

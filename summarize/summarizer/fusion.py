@@ -11,7 +11,8 @@
 4. **Guard**: a rewrite whose content words are not, for the most part (``min_support``), in its
    group's sentences, that is too short, or (with a ``verifier``, an NLI model: by default the
    embedded checker) that its group's sentences do not entail with probability ``min_entailment``,
-   is replaced by the planned sentence itself.
+   or (with a ``checker``, the run's own) that the checker flags against the whole cluster, is
+   replaced by the planned sentence itself: a rewrite never adds a flag.
 5. **No fact twice**: a sentence that a chosen one already says (the same quotation, nearly the
    same words, or, with the verifier, entailment either way at 0.9) is left out
    (:mod:`summarize.summarizer.redundancy`).
@@ -53,6 +54,7 @@ class FusionStats:
     rejected_support: int = 0  # rewrites replaced: content words not in the sources, or too short
     rejected_entailment: int = 0  # rewrites replaced: the verifier did not find them entailed
     repeats: int = 0  # sentences left out: a chosen sentence already says them
+    rejected_check: int = 0  # rewrites replaced: the run's checker would flag them
     words_by_sentence: list[int] = field(default_factory=list)
 
 
@@ -70,7 +72,7 @@ class FusionSummarizer:
 
     def __init__(self, generate, planner, max_words: int = 260, plan_factor: float = 2.5,
                  partner_min: float = 0.6, min_support: float = 0.8, min_words: int = 4, partners: bool = True,
-                 verifier=None, min_entailment: float = 0.5, batch_size: int = 8):
+                 verifier=None, min_entailment: float = 0.5, batch_size: int = 8, checker=None):
         self.generate = generate
         self.planner = planner
         self.max_words = max_words
@@ -82,6 +84,7 @@ class FusionSummarizer:
         self.verifier = verifier
         self.min_entailment = min_entailment
         self.batch_size = batch_size
+        self.checker = checker  # the run's ConsistencyChecker: a rewrite it would flag is not emitted
         self.stats = FusionStats()
 
     def groups(self, cluster: Cluster, max_words: int | None = None) -> list[tuple[tuple[int, int], str, list[str]]]:
@@ -123,7 +126,7 @@ class FusionSummarizer:
         for start in range(0, len(groups), self.batch_size):
             if (budget - words < self.min_words and chosen) or (max_sentences and len(chosen) >= max_sentences):
                 break
-            batch = self._rewrite(groups[start:start + self.batch_size], restorer)
+            batch = self._rewrite(groups[start:start + self.batch_size], restorer, cluster)
             entailed = (entailed_repeats([s.text for s in batch], [c.text for c in chosen], self.verifier)
                         if self.verifier is not None and chosen else [False] * len(batch))
             for sentence, said in zip(batch, entailed):
@@ -137,7 +140,7 @@ class FusionSummarizer:
         self._count(chosen)
         return sorted(chosen, key=lambda s: s.position)
 
-    def _rewrite(self, groups, restorer: SurfaceRestorer) -> list[FusedSentence]:
+    def _rewrite(self, groups, restorer: SurfaceRestorer, cluster: Cluster | None = None) -> list[FusedSentence]:
         """Each group's rewrite where it passes the guards, else its planned sentence."""
         outputs = self.generate([" ".join(sources) for _, _, sources in groups])
         texts = [restorer.restore(output) if output.strip() else "" for output in outputs]
@@ -151,6 +154,13 @@ class FusionSummarizer:
                 if float(p) < self.min_entailment:
                     ok[i] = False
                     self.stats.rejected_entailment += 1
+        if self.checker is not None and cluster is not None and any(ok):
+            todo = [i for i in range(len(groups)) if ok[i]]
+            (verdicts,) = self.checker.check_many([(cluster, [texts[i] for i in todo])])
+            for i, verdict in zip(todo, verdicts):
+                if verdict.flagged:  # what the user's check would flag never leaves the summarizer
+                    ok[i] = False
+                    self.stats.rejected_check += 1
         fused = []
         for (position, planned, sources), text, score, good in zip(groups, texts, scores, ok):
             if good:

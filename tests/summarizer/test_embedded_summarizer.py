@@ -83,3 +83,17 @@ def test_the_run_loads_the_checker_model_once_for_checking_and_verifying():
 
     pipeline = Pipeline(RunConfig())
     assert pipeline.summarizer.verifier_nli is pipeline.checker.nli
+
+
+def test_a_rewrite_the_runs_checker_would_flag_is_replaced_by_its_source(summarizer, monkeypatch):
+    from summarize.records import SentenceVerdict
+
+    class FlagsEverything:
+        def check_many(self, items):
+            return [[SentenceVerdict(s, "unsupported", 0.0) for s in sentences] for _, sentences in items]
+
+    monkeypatch.setattr(summarizer.fusion, "checker", FlagsEverything())
+    cluster = next(c for c in iter_clusters(EXAMPLES) if isinstance(c, Cluster))
+    sentences = summarizer.fusion.fuse(cluster, 80)
+    assert sentences and not any(s.rewritten for s in sentences)  # every rewrite was refused
+    assert all(s.text in s.sources for s in sentences)

@@ -120,3 +120,23 @@ def test_lead_and_extractive_backends_need_no_generator():
     (extractive,) = Summarizer("extractive:minilm", max_words=25).summarize([c])
     sources = {s for a in c.articles for s in a.sentences}
     assert extractive and all(s in sources for s in extractive.replace(". ", ".\n").splitlines())
+
+
+def test_the_repeat_ban_spares_source_ngrams_for_each_beam_of_each_input():
+    import torch
+
+    from summarize.summarizer.generation import NoRepeatNGramOutsideSource
+
+    ban = NoRepeatNGramOutsideSource(2, sources=[[1, 2], [3, 4]], num_beams=2)
+    ids = torch.tensor([[1, 2, 1], [1, 2, 1], [3, 4, 3], [1, 2, 1]])  # rows 0-1: input 0; rows 2-3: input 1
+    scores = ban(ids, torch.zeros(4, 5))
+    assert scores[0, 2] == 0 and scores[1, 2] == 0  # "1 2" is in input 0's source: may repeat
+    assert scores[2, 4] == 0  # "3 4" is in input 1's source
+    assert scores[3, 2] == float("-inf")  # "1 2" is not in input 1's source
+
+
+def test_seq2seq_and_causal_summaries_end_on_a_whole_sentence(tiny, monkeypatch):
+    summarizer = Summarizer(str(tiny("bart")), **GREEDY)
+    monkeypatch.setattr(summarizer.tokenizer, "batch_decode",
+                        lambda *a, **k: ['NATO met on Friday. "We stand together," he said. This was clearly'])
+    assert summarizer.generate(["x"]) == ['NATO met on Friday. "We stand together," he said.']
