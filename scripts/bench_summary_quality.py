@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from summarize.checker import ConsistencyChecker
-from summarize.cleaning import is_boilerplate
+from summarize.cleaning import is_boilerplate, strip_credits
 from summarize.evaluation.report_md import write_section
 from summarize.reader import iter_clusters
 from summarize.records import Article, Cluster
@@ -39,8 +39,10 @@ def validation(path: Path, clusters: int, offset: int) -> list[Cluster]:
     out = []
     with open(path, encoding="utf-8") as handle:
         for row in itertools.islice(map(json.loads, handle), offset, offset + clusters):
-            articles = [Article(f"doc{k + 1}", f"doc{k + 1}", d, sentences=split_sentences(d))
-                        for k, d in enumerate(row["documents"]) if d.strip()]
+            # the reader's sentence cleaning, as `summarize run` reads a folder
+            articles = [Article(f"doc{k + 1}", f"doc{k + 1}", d, sentences=[
+                s for s in map(strip_credits, split_sentences(d)) if s and not is_boilerplate(s)])
+                for k, d in enumerate(row["documents"]) if d.strip()]
             out.append(Cluster(row["id"], row["id"], articles))
     return out
 
@@ -82,7 +84,7 @@ def main(argv=None) -> int:
             f"validation {args.offset}-{args.offset + args.clusters - 1}":
                 validation(args.data / "multi_news" / "validation.jsonl", args.clusters, args.offset)}
     checker = ConsistencyChecker()
-    systems = {"default (embedded:summarizer-minilm)": Summarizer(nli=checker.nli),
+    systems = {"default (embedded:summarizer-minilm)": Summarizer(checker=checker),  # as `summarize run` builds it
                "extractive:minilm": Summarizer("extractive:minilm")}
     rows = [(system, name, measure(summarizer, checker, clusters))
             for system, summarizer in systems.items() for name, clusters in sets.items()]
