@@ -30,8 +30,21 @@ GRID = [round(x, 2) for x in np.arange(0.02, 1.0, 0.02)]
 Row = tuple[float, float, bool, int]  # (lowest sentence score, mean best cosine, rule hit, label)
 
 
-def rows_from_benchmark(examples: dict, rules: bool = True) -> dict[str, list[Row]]:
-    """Per family, one row per summary from a stored checker benchmark (``docs/results``)."""
+SCORES = {"nli": lambda nli, cosine, support: nli,
+          "nli+cosine": lambda nli, cosine, support: (nli + cosine) / 2,
+          "blend": lambda nli, cosine, support: (nli + cosine + support) / 3}
+AGGREGATES = {"min": min, "mean": lambda values: float(np.mean(values))}
+
+
+def rows_from_benchmark(examples: dict, rules: bool = True, score: str = "nli",
+                        aggregate: str = "min") -> dict[str, list[Row]]:
+    """Per family, one row per summary from a stored checker benchmark (``docs/results``).
+
+    A row's first column is the summary's score: the sentence ``score`` (NLI alone, or averaged
+    with the sentence's MiniLM cosine and lexical support) aggregated over its sentences with
+    ``aggregate``; ``min`` is the decision ``summarize check`` makes (any sentence below the
+    threshold fails the summary)."""
+    combine, over = SCORES[score], AGGREGATES[aggregate]
     out: dict[str, list[Row]] = {}
     for name, items in examples.items():
         family = FAMILIES.get(name)
@@ -41,8 +54,10 @@ def rows_from_benchmark(examples: dict, rules: bool = True) -> dict[str, list[Ro
             if not e["raw"]:
                 continue
             hit = rules and any(e["rules"])
-            cosine = float(np.mean([s[0] for s in e["signals"]])) if e.get("signals") else 0.0
-            out.setdefault(family, []).append((min(e["raw"]), cosine, hit, int(e["label"])))
+            signals = e.get("signals") or [(0.0, 0.0)] * len(e["raw"])
+            cosine = float(np.mean([s[0] for s in signals]))
+            summary = over([combine(nli, *s) for nli, s in zip(e["raw"], signals)])
+            out.setdefault(family, []).append((summary, cosine, hit, int(e["label"])))
     return out
 
 
@@ -73,3 +88,27 @@ def leave_one_out(families: dict[str, list[Row]], grid=GRID, cosine_grid=None) -
 def at_threshold(families: dict[str, list[Row]], threshold: float) -> dict[str, float]:
     """Balanced accuracy of one fixed decision on every family."""
     return {name: round(_bacc(rows, threshold, 0), 1) for name, rows in families.items()}
+
+
+def choose_decision(candidates: dict[str, dict[str, list[Row]]], grid=GRID) -> dict[str, dict]:
+    """Leave one family out over decisions too: per held-out family, the candidate decision and
+    threshold with the best mean balanced accuracy on the other families, scored on it.
+
+    ``candidates`` maps a decision's name to its rows per family (:func:`rows_from_benchmark`).
+    The choice of decision is made without the held-out family, so the figure is what a decision
+    chosen this way would score on a dataset nobody looked at.
+    """
+    families = next(iter(candidates.values()))
+    table = {}
+    for name in families:
+        def on_others(decision: str) -> tuple[float, float]:
+            threshold = _choose(candidates[decision], name, 0, grid)
+            others = [rows for family, rows in candidates[decision].items() if family != name]
+            return float(np.mean([_bacc(rows, threshold, 0) for rows in others])), threshold
+
+        chosen = {decision: on_others(decision) for decision in candidates}
+        decision = max(chosen, key=lambda d: chosen[d][0])
+        threshold = chosen[decision][1]
+        table[name] = {"decision": decision, "threshold": threshold,
+                       "bacc": round(_bacc(candidates[decision][name], threshold, 0), 1)}
+    return table
