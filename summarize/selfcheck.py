@@ -75,28 +75,33 @@ def requirement_pins() -> str:
     return " ".join(f'"{r}"' for r in keep)
 
 
-def fail(model: str, what: str) -> SelfCheckError:
+def fail(model: str, what: str, quantized: str | None = None) -> SelfCheckError:
+    """The error to raise; ``quantized`` names the setting that int8-quantized the model, if one did
+    (then the quantization, not the library versions, is what to undo)."""
+    if quantized:
+        return SelfCheckError(f"{model} failed its start-up self-check with {quantized}=true: {what}. Dynamic int8 "
+                              f"quantization degrades this model; set {quantized}=false")
     pins = requirement_pins()
     hint = f"; install the tested versions with: pip install {pins}" if pins else ""
     return SelfCheckError(f"{model} failed its start-up self-check with {versions()}: {what}. "
                           f"This release of summarize is tested with {pins or 'the versions in its pyproject.toml'}{hint}")
 
 
-def check_fusion(model: str, generate) -> None:
+def check_fusion(model: str, generate, quantized: str | None = None) -> None:
     """``generate``: a batch of source texts -> rewrites (``Summarizer.generate``)."""
     (output,) = generate([FUSION_INPUT])
     reason = degenerate(output, FUSION_INPUT)
     if reason:
-        raise fail(model, f"on a fixed input it wrote {output[:120]!r} ({reason})")
+        raise fail(model, f"on a fixed input it wrote {output[:120]!r} ({reason})", quantized)
 
 
-def check_nli(model: str, predict) -> None:
+def check_nli(model: str, predict, quantized: str | None = None) -> None:
     """``predict``: (premise, hypothesis) pairs -> rows of (P(entailment), P(contradiction))."""
     scores = predict([(PREMISE, ENTAILED), (PREMISE, CONTRADICTED)])
     entailed, contradicted = float(scores[0][0]), float(scores[1][0])
     if not entailed >= 0.5 > contradicted:
         raise fail(model, f"P(entailment) is {entailed:.2f} for a hypothesis the premise entails and "
-                          f"{contradicted:.2f} for one it contradicts")
+                          f"{contradicted:.2f} for one it contradicts", quantized)
 
 
 def check_embedder(model: str, encode) -> None:

@@ -71,3 +71,10 @@ def test_the_cli_reports_a_failed_self_check_in_one_line_with_exit_2(tmp_path, m
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
     assert len(err) == 1 and err[0].startswith("summarize: error: embedded:summarizer-minilm failed its start-up")
+
+
+def test_a_quantized_model_that_fails_names_the_setting_not_the_library_versions():
+    with pytest.raises(SelfCheckError, match=r"checker.quantize_int8=true: .*set checker.quantize_int8=false") as raised:
+        selfcheck.check_nli("embedded:checker-minilm", lambda pairs: [[0.9, 0.0], [0.75, 0.1]],
+                            quantized="checker.quantize_int8")
+    assert "pip install" not in str(raised.value)

@@ -12,6 +12,8 @@ ones start with entailment), unless the config overrides them.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import numpy as np
 import torch
 from tqdm.auto import tqdm
@@ -43,10 +45,14 @@ def label_indices(id2label: dict, entailment: int | None = None, contradiction: 
 
 
 class NLIModel:
-    """Scores (premise, hypothesis) pairs: P(entailment) and P(contradiction)."""
+    """Scores (premise, hypothesis) pairs: P(entailment) and P(contradiction).
+
+    The last ``cache`` pairs' scores are kept: in ``summarize run`` the summarizer checks each
+    rewrite against the cluster before it emits it, and the run's check then asks for the same
+    pairs again."""
 
     def __init__(self, model: str, entailment_index: int | None = None, contradiction_index: int | None = None,
-                 max_length: int = 256, device: str = "auto", quantize: bool = False):
+                 max_length: int = 256, device: str = "auto", quantize: bool = False, cache: int = 4096):
         from transformers import AutoModelForSequenceClassification
 
         from ..hub import load
@@ -57,6 +63,8 @@ class NLIModel:
         if quantize and self.device.type == "cpu":
             net = quantize_int8(net)
         self.model = net
+        self.cache = cache
+        self._scored: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self.tokenizer = self.loaded.tokenizer
         self.max_length = min(max_length, getattr(self.tokenizer, "model_max_length", max_length) or max_length)
         self.entailment, self.contradiction = label_indices(
@@ -64,14 +72,21 @@ class NLIModel:
         if model.startswith("embedded:"):  # a shipped model: its self-check input is known to pass
             from .. import selfcheck
 
-            selfcheck.check_nli(model, self.predict)
+            selfcheck.check_nli(model, self.predict, "checker.quantize_int8" if net is not self.loaded.model else None)
 
     @torch.inference_mode()
     def predict(self, pairs: list[tuple[str, str]], batch_size: int = 32,
                 show_progress_bar: bool = False) -> np.ndarray:
         """Array of shape (n, 2): P(entailment), P(contradiction) (0 for 2-way models)."""
         out = np.zeros((len(pairs), 2), dtype=np.float32)
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        todo = []
+        for i, pair in enumerate(pairs):
+            known = self._scored.get(tuple(pair)) if self.cache else None
+            if known is None:
+                todo.append(i)
+            else:
+                out[i] = known
+        order = sorted(todo, key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         for start in tqdm(range(0, len(order), batch_size), disable=not show_progress_bar, desc="nli"):
             idx = order[start:start + batch_size]
             batch = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], padding=True,
@@ -81,4 +96,9 @@ class NLIModel:
             out[idx, 0] = probs[:, self.entailment]
             if self.contradiction is not None:
                 out[idx, 1] = probs[:, self.contradiction]
+        if self.cache:
+            for i in todo:
+                self._scored[tuple(pairs[i])] = out[i].copy()
+            while len(self._scored) > self.cache:
+                self._scored.popitem(last=False)
         return out

@@ -78,7 +78,8 @@ class Summarizer:
         if config.model.startswith("embedded:"):  # a shipped model: its self-check input is known to pass
             from .. import selfcheck
 
-            selfcheck.check_fusion(config.model, self.generate)
+            quantized = config.quantize_int8 and self.model is not self.loaded.model
+            selfcheck.check_fusion(config.model, self.generate, "summarizer.quantize_int8" if quantized else None)
 
     # ------------------------------------------------------------------ loading
     def _pick_backend(self) -> str:

@@ -20,7 +20,7 @@ def test_unlabelled_checkpoints_need_an_override():
 
 @pytest.mark.parametrize("kind, contradiction", [("nli", True), ("nli-2way", False)])
 def test_predict_returns_probabilities_in_input_order(tiny, kind, contradiction):
-    model = NLIModel(str(tiny(kind)))
+    model = NLIModel(str(tiny(kind)), cache=0)  # every call runs the model
     pairs = [("A long premise " * 20, "short"), ("p", "h"), ("The cat sat.", "A cat sat on a mat today.")]
     batched = model.predict(pairs, batch_size=2)
     single = np.stack([model.predict([p], batch_size=1)[0] for p in pairs])
@@ -33,3 +33,17 @@ def test_unlabelled_checkpoint_fails_clearly(tiny):
     with pytest.raises(LabelError, match="entailment_index"):
         NLIModel(str(tiny("nli-unlabelled")))
     assert NLIModel(str(tiny("nli-unlabelled")), entailment_index=0, contradiction_index=2).entailment == 0
+
+
+def test_pairs_scored_before_are_not_run_again(tiny):
+    model = NLIModel(str(tiny("nli")), cache=2)
+    first = model.predict([("p one", "h"), ("p two", "h")])
+    calls = []
+    model.model.register_forward_hook(lambda module, args, output: calls.append(len(args) or 1))
+    again = model.predict([("p two", "h"), ("p one", "h")])
+    assert calls == [] and np.array_equal(again, first[::-1])
+    model.predict([("p three", "h")])  # over the cache's size: the oldest pair is forgotten
+    assert calls and ("p one", "h") not in model._scored and ("p three", "h") in model._scored
+    calls.clear()
+    mixed = model.predict([("p one", "h"), ("p three", "h")])
+    assert len(calls) == 1 and np.allclose(mixed[0], first[0], atol=1e-5)
