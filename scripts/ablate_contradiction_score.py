@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Does P(contradiction) help rank summaries? SummaC-ZS scores a sentence by P(e) - P(c).
 
-    python scripts/export_labelled.py frank-valid runs/frank-valid.jsonl
+    python -m summarize.evaluation.export_labelled frank-valid runs/frank-valid.jsonl
     python scripts/ablate_contradiction_score.py runs/frank-valid.jsonl
 
 Scores every summary sentence with the configured checker (NLI only, no rules) and prints the ROC AUC
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from summarize.calibrate import read_labelled
 from summarize.checker import ConsistencyChecker
 from summarize.config import load_config
+from summarize.evaluation.calibrate import read_labelled
 from summarize.evaluation.metrics import roc_auc
 
 SCORES = {"P(e)": lambda e, c: e, "P(e) - P(c)": lambda e, c: e - c, "1 - P(c)": lambda e, c: 1 - c}

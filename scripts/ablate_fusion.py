@@ -23,7 +23,7 @@ import evaluate
 
 from summarize.summarizer import Summarizer
 from summarize.summarizer.fusion import support
-from summarize.truecase import SurfaceRestorer
+from summarize.summarizer.truecase import SurfaceRestorer
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_summarizer import ROUGE, clusters  # noqa: E402

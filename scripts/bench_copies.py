@@ -29,8 +29,8 @@ from pathlib import Path
 from summarize.checker import ConsistencyChecker
 from summarize.config import load_config
 from summarize.evaluation.report_md import write_section
+from summarize.reading.sentences import split_sentences
 from summarize.records import Article, Cluster
-from summarize.sentences import split_sentences
 
 
 def copy_summaries(path: Path, clusters: int, offset: int, per_cluster: int, seed: int = 0):

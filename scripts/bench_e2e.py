@@ -75,7 +75,8 @@ def main() -> None:
     startup = wall - sum(split.values())
     lines = [f"Command: `python {' '.join(sys.argv)}` (runs `summarize run` with the default config)  ",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU cores, CPU only.", "",
-             "| clusters | wall s | clusters / min | peak RSS MB | RSS MB by cluster %d | RSS MB at the end | read s | summarize s | check s | start-up s |"
+             "| clusters | wall s | clusters / min | peak RSS MB | RSS MB by cluster %d | RSS MB at the end | read s "
+             "| summarize s | check s | start-up s |"
              % (args.clusters // 4), "|---|---|---|---|---|---|---|---|---|---|",
              f"| {len(records)} | {wall:.0f} | {60 * len(records) / wall:.1f} | {peak:.0f} | {quarter:.0f} | {samples[-1][1]:.0f} | "
              f"{split['read']:.1f} | {split['summarize']:.1f} | {split['check']:.1f} | {startup:.1f} |", "",

@@ -30,13 +30,13 @@ import evaluate
 import numpy as np
 import yaml
 
-from summarize.baselines import lead
 from summarize.checker import ConsistencyChecker
 from summarize.evaluation.metrics import paired_bootstrap
 from summarize.evaluation.report_md import write_section
+from summarize.reading.sentences import split_sentences
 from summarize.records import Article, Cluster
-from summarize.sentences import split_sentences
 from summarize.summarizer import Summarizer
+from summarize.summarizer.baselines import lead
 
 ROUGE = Path(__file__).resolve().parents[1] / "summarize" / "evaluation" / "rouge"
 

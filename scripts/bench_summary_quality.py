@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 
 from summarize.checker import ConsistencyChecker
-from summarize.cleaning import is_boilerplate, strip_credits
 from summarize.evaluation.report_md import write_section
-from summarize.reader import iter_clusters
+from summarize.reading.cleaning import is_boilerplate, strip_credits
+from summarize.reading.reader import iter_clusters
+from summarize.reading.sentences import split_sentences
 from summarize.records import Article, Cluster
-from summarize.sentences import split_sentences
 from summarize.summarizer import Summarizer
 from summarize.summarizer.extractive import _DANGLING
 from summarize.summarizer.packing import dedupe_sentences

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from summarize.base_model import MINILM_ID, MINILM_SHA256, sha256_file
 from summarize.config import CheckerConfig
+from summarize.models.base_model import MINILM_ID, MINILM_SHA256, sha256_file
 
 
 def main() -> None:
@@ -57,16 +57,18 @@ def main() -> None:
         "- Loss: cross-entropy over the 3 labels; binary NLI pairs labelled `not_entailment` count P(neutral) + P(contradiction).",
         "", "Training pairs (source / label: count):", "",
     ]
-    lines += [f"- {s} / {l}: {n}" for (s, l), n in sorted(counts.items())]
+    lines += [f"- {s} / {label}: {n}" for (s, label), n in sorted(counts.items())]
     lines += ["", "Sources: SNLI dev+test (3-way) and the DocNLI binary MNLI and FEVER-NLI files from `../shared/data/nli`; "
               "synthetic pairs from the first 4,000 clusters of Multi-News train: `window` (a window of "
-              f"{', '.join(map(str, windows(build)[:-1]))} or {windows(build)[-1]} sentences and one of its sentences), `aligned` (a reference-summary sentence and the source window covering >= 75 % of its content words), "
+              f"{', '.join(map(str, windows(build)[:-1]))} or {windows(build)[-1]} sentences and one of its sentences), "
+              "`aligned` (a reference-summary sentence and the source window covering >= 75 % of its content words), "
               "`cross` (the same fact as another outlet of the cluster wrote it), `rewrite` (meaning-preserving edits: clause or "
               "attribution dropped, said-order, date and number formats), `corrupt` (FactCC-style: number, date, negation, "
               "speaker, word swaps: contradiction), `unaligned`, `foreign` (another cluster) and `extrinsic` (an added clause): "
               "neutral. No FRANK, QAGS, SummEval, XSumFaith or SummaC data was used.", "",
               "## Metrics", "",
-              f"Held-out pairs (600 of the same mix): {json.dumps({k: round(v, 4) for k, v in meta.get('eval', {}).items() if 'accuracy' in k or 'loss' in k})}.", ""]
+              "Held-out pairs (600 of the same mix): "
+              f"{json.dumps({k: round(v, 4) for k, v in meta.get('eval', {}).items() if 'accuracy' in k or 'loss' in k})}.", ""]
     if args.benchmark.is_file():
         bench = json.loads(args.benchmark.read_text())
         variants = bench["variants"]
@@ -87,7 +89,8 @@ def main() -> None:
                   f"default `checker.threshold: {CheckerConfig().threshold}` (the `config` column, when present, is that "
                   "per-sentence decision); calibrate yours with `summarize calibrate`.", ""]
     lines += ["## Files", "",
-              f"- `delta.safetensors`: every weight except the word embeddings, fp16, {(args.out / 'delta.safetensors').stat().st_size / 1e6:.1f} MB, "
+              "- `delta.safetensors`: every weight except the word embeddings, fp16, "
+              f"{(args.out / 'delta.safetensors').stat().st_size / 1e6:.1f} MB, "
               f"sha256 `{sha256_file(args.out / 'delta.safetensors')}`.",
               "- `config.json`: the architecture and labels; `embedded.json`: base and delta hashes.", "",
               "## History", "",
@@ -96,12 +99,12 @@ def main() -> None:
               "one edit, so the model learned that any small difference contradicts. v2 (this one) adds "
               "meaning-preserving edits as positives and down-weights word swaps.",
               "- Also tried (2026-11-23): w5, this recipe on premises of up to 5 sentences "
-              "(`configs/checker/embedded-minilm-w5.yaml`). Better on FRANK valid and in ranking on the test sets, but "
+              "(`configs/experiments/checker/embedded-minilm-w5.yaml`). Better on FRANK valid and in ranking on the test sets, but "
               "at its calibrated threshold it flagged 2.7 % of the sentences of lead summaries, copies of the articles "
               "(v2: 0.0 %), so it was not shipped (docs/models.md).",
-              "- Tried and not shipped (FRANK valid ROC AUC within noise of v2's, details in docs/models.md): a second "
-              "stage on evidence pairs (`configs/checker/embedded-minilm-evidence.yaml`) and v3, this recipe on twice "
-              "the pairs (`configs/checker/embedded-minilm-v3.yaml`).",
+              "- Tried and not shipped (FRANK valid ROC AUC within noise of v2's, details in docs/experiments.md): a second "
+              "stage on evidence pairs (`configs/experiments/checker/embedded-minilm-evidence.yaml`) and v3, this recipe on twice "
+              "the pairs (`configs/experiments/checker/embedded-minilm-v3.yaml`).",
               "- `checker.threshold` 0.5 until 2026-11-22, then 0.77, picked by `summarize calibrate` on FRANK valid "
               "(all 671 summaries, rules on: balanced accuracy 74.8 there; the `config` column above is that decision on the test sets).",
               "- `checker.copies_supported` (the copy rule: a sentence that is word for word a premise unit is supported) "
@@ -118,17 +121,17 @@ def main() -> None:
 
 
 def windows(command: str) -> list[int]:
-    """The premise window sizes a `build_checker_data.py` command asks for (its default: 1, 2, 3)."""
+    """The premise window sizes a `build_checker_data` command asks for (its default: 1, 2, 3)."""
     words = command.split()
     return [int(n) for n in words[words.index("--windows") + 1].split(",")] if "--windows" in words else [1, 2, 3]
 
 
 def data_command(recipe: Path) -> str:
-    """The `build_checker_data.py` command a recipe's header comment gives."""
+    """The `build_checker_data` command a recipe's header comment gives."""
     for line in recipe.read_text().splitlines():
-        if "build_checker_data.py" in line:
+        if "build_checker_data" in line:
             return line.lstrip("# ").strip()
-    raise SystemExit(f"{recipe}: no `scripts/build_checker_data.py` command in its header comment")
+    raise SystemExit(f"{recipe}: no `python -m summarize.training.build_checker_data` command in its header comment")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from summarize.base_model import MINILM_ID, MINILM_SHA256, sha256_file
+from summarize.models.base_model import MINILM_ID, MINILM_SHA256, sha256_file
 
 
 def training_curve(run: Path) -> list[str]:
@@ -63,9 +63,9 @@ def main() -> None:
         "- Architecture: a shared BERT2BERT (`EncoderDecoderModel`, Rothe et al. 2020): encoder and decoder both start "
         "from the base and share embeddings, self-attention and feed-forward weights; the decoder's self-attention is "
         "causal; its cross-attention starts as a copy of the same layer's self-attention; the LM head projects onto the "
-        "frozen word embeddings (`summarize/bert2bert.py`).",
-        f"- Recipe: `{args.recipe}` (`summarize train {args.recipe}`); data built by "
-        "`python scripts/build_fusion_data.py --data ../shared/data --out runs/fusion-data` (no sampling: file order).",
+        "frozen word embeddings (`summarize/models/bert2bert.py`).",
+        f"- Recipe: `{args.recipe}` (`summarize train-summarizer {args.recipe}`); data built by "
+        "`python -m summarize.training.build_fusion_data --data ../shared/data --out runs/fusion-data` (no sampling: file order).",
         f"- Data: the first {n} pairs of `train.jsonl` (Multi-News train clusters in file order): each reference-summary "
         "sentence aligned greedily to the one or two source sentences that cover most of its content words and bigrams, "
         "kept when they cover >= 60 % of its content words and have <= 90 words "
@@ -100,7 +100,7 @@ def main() -> None:
               "- `config.json`: the `EncoderDecoderConfig`; `embedded.json`: base and delta hashes, `shared: bert2bert` "
               "(the loader re-ties the weights), `backend: fusion`.", "",
               "## Limits", "",
-              "- Lower-cased vocabulary: case and spacing are restored from the cluster's own text (`summarize/truecase.py`); "
+              "- Lower-cased vocabulary: case and spacing are restored from the cluster's own text (`summarize/summarizer/truecase.py`); "
               "a name the articles only write at the start of a sentence stays lower-case.",
               "- Small and briefly trained: it mostly compresses and lightly rephrases. A rewrite whose content words are not "
               "mostly in its source sentences is replaced by the planned sentence (the `rewritten %` column counts the rest); "

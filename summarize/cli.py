@@ -5,10 +5,11 @@
     summarize check --pairs FILE.jsonl -o OUT.jsonl
     summarize calibrate DATA.jsonl [--config FILE] [-o CONFIG_OUT.yaml]
     summarize train-checker RECIPE.yaml [--set section.key=value ...]
-    summarize train RECIPE.yaml [--set section.key=value ...]
-    summarize evaluate checker --data ../shared/data
+    summarize train-summarizer RECIPE.yaml [--set section.key=value ...]
+    summarize evaluate checker --data DATA_DIR [--output BENCHMARKS.md]
 
-Exit codes: 0 all done, 1 some clusters or files failed, 2 usage or config error.
+Exit codes: 0 all done, 1 some clusters or files failed, 2 usage or config error
+(one line on stderr, ``summarize: error: ...``).
 """
 
 from __future__ import annotations
@@ -40,12 +41,43 @@ def _add_config_args(parser: argparse.ArgumentParser) -> None:
                         help="override one config key; repeatable")
 
 
+EXAMPLES = {
+    None: """examples:
+  summarize run examples -o out                       summaries, verdicts and report.html in out/
+  summarize check examples/harbor-bridge --summary-text "The bridge closes on Monday."
+  summarize run articles -o out --set checker.threshold=0.6 --set summarizer.max_words=120""",
+    "run": """examples:
+  summarize run examples -o out
+  summarize run articles -o out --no-check              summaries only
+  summarize run articles -o out --config configs/summarizer/bart-large-cnn.yaml
+  summarize run articles -o out --set summarizer.max_words=120 --set checker.threshold=0.6""",
+    "check": """examples:
+  summarize check examples/harbor-bridge --summary summary.txt
+  echo "The bridge closes on Monday." | summarize check examples/harbor-bridge --summary -
+  summarize check --pairs pairs.jsonl -o verdicts.jsonl""",
+    "calibrate": """example:
+  summarize calibrate labelled.jsonl -o configs/my-threshold.yaml""",
+    "train-checker": """example:
+  summarize train-checker configs/checker/embedded-minilm.yaml --set training.num_train_epochs=2""",
+    "train-summarizer": """example:
+  summarize train-summarizer configs/train/bart-base-multinews.yaml --set training.max_steps=100""",
+    "evaluate": """example:
+  summarize evaluate checker --data ../shared/data --limit 50      a quick look, printed""",
+}
+
+
+def _sub(sub, name: str, help: str, **kwargs) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", epilog=EXAMPLES.get(name),
+                          formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="summarize", description="Summarize news article clusters and "
-                                     "check every summary sentence against the articles.")
+                                     "check every summary sentence against the articles.", epilog=EXAMPLES[None],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="summarize and check every cluster under a folder")
+    run = _sub(sub, "run", "summarize and check every cluster under a folder")
     run.add_argument("input", help="folder of clusters (every folder holding article files is one)")
     run.add_argument("-o", "--output", required=True, help="output folder")
     run.add_argument("--no-check", action="store_true", help="write summaries only")
@@ -53,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_config_args(run)
 
-    check = sub.add_parser("check", help="check a summary against a cluster, or many pairs")
+    check = _sub(sub, "check", "check a summary against a cluster, or many pairs")
     check.add_argument("cluster", nargs="?", help="cluster folder (or one article file)")
     check.add_argument("--summary", help="file holding the summary ('-' for stdin)")
     check.add_argument("--summary-text", help="the summary itself")
@@ -63,26 +95,27 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", action="store_true")
     _add_config_args(check)
 
-    cal = sub.add_parser("calibrate", help="pick checker.threshold on a labelled set")
+    cal = _sub(sub, "calibrate", "pick checker.threshold on a labelled set")
     cal.add_argument("data", help="JSONL of {document|documents, summary, label (1 = consistent)}")
     cal.add_argument("-o", "--output", help="write the config with the chosen threshold here")
     _add_config_args(cal)
 
-    train = sub.add_parser("train-checker", help="fine-tune an NLI checker from a YAML recipe")
+    train = _sub(sub, "train-checker", "fine-tune an NLI checker from a YAML recipe")
     train.add_argument("recipe")
     train.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE")
 
-    train_s = sub.add_parser("train", help="fine-tune a seq2seq summarizer from a YAML recipe")
+    train_s = _sub(sub, "train-summarizer", "fine-tune a seq2seq summarizer from a YAML recipe", aliases=["train"])
     train_s.add_argument("recipe")
     train_s.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE")
 
-    ev = sub.add_parser("evaluate", help="benchmarks")
+    ev = _sub(sub, "evaluate", "score the checker on labelled consistency benchmarks")
     ev.add_argument("what", choices=["checker"])
-    ev.add_argument("--data", default="../shared/data")
+    ev.add_argument("--data", required=True, help="folder holding frank/, qags/, summeval/, xsumfaith/, summac_subsets/")
     ev.add_argument("--limit", type=int, default=None, help="examples per benchmark (for a quick look)")
     ev.add_argument("--full", action="store_true", help="every example of every set (hours on 2 cores)")
     ev.add_argument("--reuse", help="results JSON of an earlier run: reuse its NLI scores, recompute the rules")
-    ev.add_argument("--output", default="docs/BENCHMARKS.md")
+    ev.add_argument("--output", help="also write the tables into this markdown file (and the per-example "
+                    "scores into results/ beside it)")
     _add_config_args(ev)
     return parser
 
@@ -93,11 +126,18 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def _cmd_run(args) -> int:
-    from .runner import run
+    from .batch.runner import run
+    from .reading.reader import count_clusters
 
     config = load_config(args.config, args.overrides)
-    if not Path(args.input).is_dir():
-        return _fail(f"input folder {args.input} does not exist or is not a folder")
+    source = Path(args.input)
+    if source.is_file():
+        return _fail(f"{args.input} is a file: `summarize run` takes a folder of clusters (to check a summary "
+                     f"against one article, use `summarize check {args.input} --summary FILE`)")
+    if not source.is_dir():
+        return _fail(f"input folder {args.input} does not exist")
+    if not count_clusters(source, config.input):  # before any model loads or anything is written
+        return _fail(f"no article files found under {args.input} (extensions: {', '.join(config.input.extensions)})")
     stats = run(args.input, args.output, config, check=not args.no_check, overwrite=args.overwrite, quiet=args.quiet)
     if stats.done + stats.skipped == 0 and stats.failed == 0:
         return _fail(f"no article files found under {args.input} (extensions: {', '.join(config.input.extensions)})")
@@ -108,9 +148,9 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_check(args) -> int:
+    from .batch.pairs import check_pairs
+    from .batch.pipeline import config_hash
     from .checker import ConsistencyChecker
-    from .pairs import check_pairs
-    from .pipeline import config_hash
 
     config = load_config(args.config, args.overrides)
     if args.pairs:
@@ -134,6 +174,8 @@ def _cmd_check(args) -> int:
         if not Path(args.summary).is_file():
             return _fail(f"summary file {args.summary} does not exist")
         summary = Path(args.summary).read_text(encoding="utf-8")
+    if not Path(args.cluster).exists():
+        return _fail(f"{args.cluster} does not exist")
     cluster, errors = _read_one_cluster(Path(args.cluster), config)
     for error in errors:
         print(f"summarize: {error.path}: {error.message}", file=sys.stderr)
@@ -147,7 +189,7 @@ def _cmd_check(args) -> int:
 
 
 def _read_one_cluster(path: Path, config):
-    from .reader import article_files, read_cluster
+    from .reading.reader import article_files, read_cluster
     from .records import FileError
 
     errors: list = []
@@ -156,11 +198,12 @@ def _read_one_cluster(path: Path, config):
     if not path.is_dir():
         return None, [FileError(str(path), None, "not_found", f"{path} does not exist")]
     files = article_files(path, config.input)
-    return read_cluster(path.name or ".", path, files, path.parent, config.input, errors), errors
+    name = path.resolve().name  # "." names the folder it stands for
+    return read_cluster(name, path, files, path.parent, config.input, errors), errors
 
 
 def _cmd_calibrate(args) -> int:
-    from .calibrate import calibrate
+    from .evaluation.calibrate import calibrate
 
     config = load_config(args.config, args.overrides)
     result = calibrate(Path(args.data), config, Path(args.output) if args.output else None)
@@ -188,27 +231,33 @@ def _cmd_evaluate(args) -> int:
     from .evaluation.checker_benchmark import main as evaluate_checker
 
     config = load_config(args.config, args.overrides)
-    return evaluate_checker(Path(args.data), config, Path(args.output), args.limit, sys.argv, args.full,
-                            Path(args.reuse) if args.reuse else None)
+    if not Path(args.data).is_dir():
+        return _fail(f"benchmark data folder {args.data} does not exist")
+    return evaluate_checker(Path(args.data), config, Path(args.output) if args.output else None, args.limit,
+                            ["summarize", *args.argv], args.full, Path(args.reuse) if args.reuse else None)
 
 
-COMMANDS = {"run": _cmd_run, "check": _cmd_check, "calibrate": _cmd_calibrate,
-            "train-checker": _cmd_train_checker, "train": _cmd_train, "evaluate": _cmd_evaluate}
+COMMANDS = {"run": _cmd_run, "check": _cmd_check, "calibrate": _cmd_calibrate, "train-checker": _cmd_train_checker,
+            "train-summarizer": _cmd_train, "train": _cmd_train, "evaluate": _cmd_evaluate}
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = argv
     _quiet_libraries()
-    from .base_model import BaseModelError
-    from .checker.nli import LabelError
-    from .hub import ModelNotAvailable
-    from .selfcheck import SelfCheckError
+    from .models.base_model import BaseModelError
+    from .models.hub import ModelNotAvailable
+    from .models.nli import LabelError
+    from .models.selfcheck import SelfCheckError
 
     try:
         return COMMANDS[args.command](args)
     except (ConfigError, ModelNotAvailable, LabelError, SelfCheckError, BaseModelError) as err:
         return _fail(str(err))
+    except FileNotFoundError as err:  # a file named on the command line or in a config
+        return _fail(f"{err.filename or err} does not exist")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 

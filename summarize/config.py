@@ -73,6 +73,7 @@ def read_yaml_sections(path: str | Path, sections: tuple[str, ...], overrides=No
 
 # --------------------------------------------------------------------------- run config
 import dataclasses  # noqa: E402
+import difflib  # noqa: E402
 import types  # noqa: E402
 import typing  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
@@ -80,7 +81,7 @@ from dataclasses import dataclass, field  # noqa: E402
 
 @dataclass
 class SummarizerConfig:
-    model: str = "embedded:summarizer-minilm"  # hub id, local folder, "embedded:NAME", "extractive:minilm" or "lead"
+    model: str = "embedded:summarizer-minilm"  # hub id, local folder, "embedded:NAME", "extractive:minilm" or "extractive:lead"
     backend: str = "auto"  # auto | seq2seq | causal | fusion | extractive
     max_input_tokens: int = 1024
     reserved_tokens: int = 0  # kept free in the window (prompt, prefix)
@@ -202,12 +203,18 @@ _CHOICES = {
 }
 
 
+def _did_you_mean(name: str, known, prefix: str = "") -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"did you mean {prefix}{close[0]}? " if close else ""
+
+
 def _build(cls, data: dict, section: str):
     hints = typing.get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(data) - names)
     if unknown:
-        raise ConfigError(f"unknown key {section}.{unknown[0]} (known keys: {', '.join(sorted(names))})")
+        raise ConfigError(f"unknown key {section}.{unknown[0]} ({_did_you_mean(unknown[0], names, section + '.')}"
+                          f"known keys: {', '.join(sorted(names))})")
     values = {}
     for name, value in data.items():
         key = f"{section}.{name}"
@@ -241,7 +248,7 @@ def _validate(config: RunConfig) -> None:
 
 def model_reference_problem(model: str) -> str | None:
     """Why ``model`` cannot name a model (a missing local path), or None when it can."""
-    from .hub import BUILTIN_PREFIXES, resolve_embedded
+    from .models.hub import BUILTIN_MODELS, BUILTIN_PREFIXES, resolve_embedded
 
     if not model:
         return "no model given"
@@ -251,8 +258,10 @@ def model_reference_problem(model: str) -> str | None:
         except FileNotFoundError as err:
             return str(err)
         return None
-    if model.startswith(BUILTIN_PREFIXES) or model == "lead":
+    if model in BUILTIN_MODELS:
         return None
+    if model.startswith(BUILTIN_PREFIXES):
+        return f"unknown built-in model {model} (built in: {', '.join(sorted(set(BUILTIN_MODELS.values())))})"
     path = Path(model).expanduser()
     if path.exists():
         return None
@@ -269,7 +278,8 @@ def load_config(path: str | Path | None = None, overrides: list[str] | None = No
     sections = {f.name: f.type for f in dataclasses.fields(RunConfig)}
     unknown = sorted(set(data) - set(sections))
     if unknown:
-        raise ConfigError(f"unknown section {unknown[0]!r} (known: {', '.join(sections)})")
+        raise ConfigError(f"unknown section {unknown[0]!r} ({_did_you_mean(unknown[0], sections)}"
+                          f"known: {', '.join(sections)})")
     built = {}
     for f in dataclasses.fields(RunConfig):
         section = data.get(f.name) or {}

@@ -8,23 +8,36 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Label = Literal["supported", "unsupported", "contradicted"]
-IssueType = Literal["date", "number", "entity", "quote", "attribution", "negation", "unsupported"]
+IssueType = Literal["date", "number", "entity", "quote", "attribution", "negation", "unsupported", "contradicted"]
 
 
 @dataclass
 class Article:
+    """One news article: read from a file by the reader, or made from text alone.
+
+    >>> Article("a", text="The bridge closed on Monday. It reopens in May.").sentences
+    ['The bridge closed on Monday.', 'It reopens in May.']
+    """
+
     id: str
-    path: str
-    text: str
+    path: str = ""  # the file it was read from, relative to the input folder ("" when made from text)
+    text: str = ""
     title: str | None = None
     date: str | None = None
     source: str | None = None
     url: str | None = None
-    sentences: list[str] = field(default_factory=list)
+    sentences: list[str] = None  # type: ignore[assignment]  # split from ``text`` when not given
+
+    def __post_init__(self) -> None:
+        if self.sentences is None:
+            from .reading.sentences import split_sentences
+
+            self.sentences = split_sentences(self.text) if self.text.strip() else []
 
     def summary_dict(self) -> dict:
         return {"id": self.id, "path": self.path, "title": self.title, "n_sentences": len(self.sentences)}
@@ -32,9 +45,21 @@ class Article:
 
 @dataclass
 class Cluster:
+    """The articles about one event: a folder read by the reader, or texts given directly.
+
+    >>> cluster = Cluster.from_texts(["Rain fell in Oslo on Monday.", "Oslo saw rain on Monday. Schools shut."])
+    >>> [a.id for a in cluster.articles], cluster.articles[1].sentences
+    (['article-1', 'article-2'], ['Oslo saw rain on Monday.', 'Schools shut.'])
+    """
+
     id: str
     path: str
     articles: list[Article]
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str], id: str = "cluster") -> Cluster:
+        """A cluster of one article per text (ids ``article-1``, ``article-2``, ...); empty texts are skipped."""
+        return cls(id, "", [Article(f"article-{k}", text=t) for k, t in enumerate(texts, 1) if t and t.strip()])
 
     @property
     def documents(self) -> list[str]:

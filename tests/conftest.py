@@ -36,6 +36,6 @@ def shared() -> Path:
 
 
 def embedded_checker_available() -> bool:
-    from summarize.hub import EMBEDDED_DIR
+    from summarize.models.hub import EMBEDDED_DIR
 
     return (EMBEDDED_DIR / "checker-minilm" / "embedded.json").is_file()

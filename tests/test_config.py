@@ -54,7 +54,7 @@ def test_hub_ids_pass_validation_and_fail_at_load_time():
     assert load_config(None, ["summarizer.model=facebook/bart-large-cnn"]).summarizer.model == "facebook/bart-large-cnn"
 
 
-RECIPES = sorted(p for folder in ("train", "checker") for p in (ROOT / "configs" / folder).glob("*.yaml")
+RECIPES = sorted(p for folder in ("train", "checker", "experiments/checker") for p in (ROOT / "configs" / folder).glob("*.yaml")
                  if "training" in yaml.safe_load(p.read_text()))
 
 

@@ -6,9 +6,9 @@ import re
 import subprocess
 import sys
 
-from summarize.reader import iter_clusters
+from summarize.reading.reader import iter_clusters
+from summarize.reading.sentences import split_sentences
 from summarize.records import Cluster
-from summarize.sentences import split_sentences
 
 from .conftest import EXAMPLES, ROOT
 

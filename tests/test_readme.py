@@ -36,3 +36,14 @@ def test_every_direct_dependency_has_a_tested_lower_bound_pinned_for_the_oldest_
             continue  # the README's pin installs the one CPU build on disk
         assert name in oldest, f"{name} is not pinned in .ci/oldest.txt"
         assert tuple(map(int, oldest[name].split(".")[:3])) >= tuple(map(int, lower.group(1).split("."))), name
+
+
+def test_the_python_example_runs_as_written(capsys):
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## From Python", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed and printed[0].split()[0] in ("unsupported", "contradicted") and "Friday" in printed[0]  # the date rule

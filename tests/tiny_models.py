@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 from transformers import AutoTokenizer
 
-from summarize.base_model import minilm_path
+from summarize.models.base_model import minilm_path
 
 CHAT_TEMPLATE = ("{% for m in messages %}<|{{ m['role'] }}|> {{ m['content'] }} {% endfor %}"
                  "{% if add_generation_prompt %}<|assistant|> {% endif %}")
@@ -33,9 +33,20 @@ def _save(model, tok, folder: Path) -> Path:
 
 def build(kind: str, folder: Path) -> Path:
     """kind: bart | t5 | pegasus | led | llama | nli | nli-2way | nli-unlabelled"""
-    from transformers import (BartConfig, BartForConditionalGeneration, BertConfig, BertForSequenceClassification,
-                              LEDConfig, LEDForConditionalGeneration, LlamaConfig, LlamaForCausalLM, PegasusConfig,
-                              PegasusForConditionalGeneration, T5Config, T5ForConditionalGeneration)
+    from transformers import (
+        BartConfig,
+        BartForConditionalGeneration,
+        BertConfig,
+        BertForSequenceClassification,
+        LEDConfig,
+        LEDForConditionalGeneration,
+        LlamaConfig,
+        LlamaForCausalLM,
+        PegasusConfig,
+        PegasusForConditionalGeneration,
+        T5Config,
+        T5ForConditionalGeneration,
+    )
 
     torch.manual_seed(0)
     tok = tokenizer(["<doc-sep>"] if kind == "led" else None)

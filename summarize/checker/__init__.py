@@ -1,6 +1,6 @@
 """The consistency checker: NLI over retrieved premise units, plus fact rules."""
 
+from ..models.nli import NLIModel
 from .checker import ConsistencyChecker
-from .nli import NLIModel
 
 __all__ = ["ConsistencyChecker", "NLIModel"]

@@ -25,30 +25,20 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from ..config import CheckerConfig
-from ..records import Cluster, Evidence, Issue, SentenceVerdict, shown_score
-from ..sentences import split_sentences
-from .nli import NLIModel
-from .retrieval import RETRIEVERS
-from .signals import Signals, blend
-from .rules import SourceFacts, rule_issues
+from ..models.nli import NLIModel
+from ..reading.sentences import split_sentences
+from ..records import Cluster, Evidence, Issue, Label, SentenceVerdict, shown_score
+from ..text import shared_share, shorten
 from .claims import split_claims
+from .decision import penalised, rules_apply, sentence_score
+from .retrieval import RETRIEVERS
+from .rules import SourceFacts, rule_issues
+from .signals import Signals
 from .units import Unit, copied_units, joinable, premise_units
 
 _NEEDS_CONTEXT = re.compile(r"^(?:\W*)(he|she|they|it|his|her|their|its|this|that|these|those|the\s+\w+\s+said)\b|"
                             r"^\W*\"[^\"]+\"\s*,?\s*(he|she|they)\s+(said|added)", re.I)
-RULE_PENALTY = 0.3  # a rule hit scales the score down (and below the threshold)
 RELATED = 0.4  # share of a sentence's content words a passage needs before it can contradict it
-_CONTENT = re.compile(r"[a-z0-9]{3,}")
-
-
-def _shared_words(sentence: str, passage: str) -> float:
-    """Share of ``sentence``'s words (3 letters or more) that ``passage`` has.
-
-    >>> _shared_words("He said a decision requires unanimity.", "Such a decision requires unanimity, he said.")
-    1.0
-    """
-    mine = set(_CONTENT.findall(sentence.lower()))
-    return len(mine & set(_CONTENT.findall(passage.lower()))) / max(1, len(mine))
 
 
 def as_articles(source) -> dict[str, list[str]]:
@@ -99,9 +89,7 @@ class ConsistencyChecker:
                             config.max_length, config.device, config.quantize_int8)
         self.signals = None
         if config.score == "blend":
-            from ..embeddings import shared_embedder
-
-            self.signals = Signals(shared_embedder(str(self.nli.device)))
+            self.signals = Signals.on(self.nli.device)
 
     def info(self) -> dict:
         return {**self.nli.loaded.info(), "entailment_index": self.nli.entailment,
@@ -121,6 +109,7 @@ class ConsistencyChecker:
             cut = split_claims(sentence) if cfg.claims else []
             claims.append(len(cut))
             hypotheses.append(hyps + cut)
+        candidates: list[list[list[int]]]
         if not units:
             candidates = [[[] for _ in h] for h in hypotheses]
         elif cfg.top_k == 0 or cfg.top_k >= len(units):
@@ -138,11 +127,12 @@ class ConsistencyChecker:
         return _Job(articles, sentences, units, hypotheses, candidates, facts, signals, copies, claims=claims)
 
     # ------------------------------------------------------------------ verdicts
-    def _verdict(self, job: _Job, i: int, probs: dict[tuple[int, int], np.ndarray], issues: list[Issue]) -> SentenceVerdict:
+    def _verdict(self, job: _Job, i: int, probs: dict[tuple, np.ndarray], issues: list[Issue]) -> SentenceVerdict:
+        """``probs``: (sentence, hypothesis, unit or joined pair of units) -> (P(entailment), P(contradiction))."""
         cfg = self.config
         sentence = job.sentences[i]
-        entail = {}  # unit (or joined pair of units) -> best P(entailment) over this sentence's hypotheses
-        contra = {}  # unit -> P(contradiction) for the sentence itself
+        entail: dict[int | tuple[int, int], float] = {}  # unit (or joined pair) -> best P(entailment) over hypotheses
+        contra: dict[int, float] = {}  # unit -> P(contradiction) for the sentence itself
         n_claims = job.claims[i] if job.claims else 0
         whole = len(job.candidates[i]) - n_claims
         claim_best = [max((float(probs[(i, h, u)][0]) for u in units), default=0.0)
@@ -161,17 +151,21 @@ class ConsistencyChecker:
             weakest = min(range(n_claims), key=lambda c: claim_best[c])
             if claim_best[weakest] > score:
                 score = claim_best[weakest]
-        if job.signals is not None:
-            score = blend(score, *job.signals[i])
-        if job.copies is not None and job.copies[i] is not None:  # an article says exactly this
-            score = entail[job.copies[i]] = 1.0
+        copied = job.copies[i] if job.copies is not None else None  # the unit that says exactly this
+        copy = copied is not None
+        score = sentence_score(score, job.signals[i] if job.signals is not None else None, copy)
+        if copied is not None:
+            entail[copied] = score
         # contradiction counts only from a passage about the same thing: a small NLI model also
         # "contradicts" a sentence with unrelated text, and "contradicted" is a strong word
-        related = {u: p for u, p in contra.items() if _shared_words(sentence, job.units[u].text) >= RELATED}
+        related = {u: p for u, p in contra.items() if shared_share(sentence, job.units[u].text) >= RELATED}
         best_contra = max(related.values(), default=0.0)
         contra = related or contra
         # Articles of one cluster word things differently: a sentence one article entails is not
         # flagged by NLI. Among the rest, strong contradiction evidence makes it "contradicted".
+        label: Label
+        ranked: list
+        evidence_scores: dict
         if score < cfg.threshold and best_contra > max(0.5, score + cfg.contradiction_margin):
             label = "contradicted"
             ranked = sorted(contra, key=lambda u: -contra[u])
@@ -188,8 +182,8 @@ class ConsistencyChecker:
                                   contradiction=best_contra)
         if weakest is not None and label != "supported":
             verdict.claim = job.hypotheses[i][whole + weakest]
-        if job.copies is not None and job.copies[i] is not None:
-            issues = []  # an article says exactly this: a rule hit on it can only be the rule's mistake
+        if not rules_apply(copy):
+            issues = []
         return self.apply_rules(verdict, issues)
 
     def apply_rules(self, verdict: SentenceVerdict, issues: list[Issue]) -> SentenceVerdict:
@@ -197,18 +191,18 @@ class ConsistencyChecker:
         threshold = self.config.threshold
         top = verdict.evidence[0] if verdict.evidence else None
         if issues:
-            verdict.score = shown_score(min(verdict.score * RULE_PENALTY, max(0.0, threshold - 1e-4)), False)
+            verdict.score = shown_score(penalised(verdict.score, threshold), False)
             if verdict.label == "supported":
                 verdict.label = "unsupported"
             verdict.issues = list(issues)
         elif verdict.label == "contradicted":
-            verdict.issues = [Issue("unsupported", verdict.text, top.sentence if top else None,
+            verdict.issues = [Issue("contradicted", verdict.text, top.sentence if top else None,
                                     f"article {top.article} contradicts this sentence "
                                     f"(P(contradiction) {verdict.contradiction:.2f}): "
-                                    f"'{top.sentence[:160]}'" if top else "an article contradicts this sentence")]
+                                    f"'{shorten(top.sentence, 160)}'" if top else "an article contradicts this sentence")]
         elif verdict.label == "unsupported":
             where = (f"; the closest passage (article {top.article}, P(entailment) {top.score:.2f}) is "
-                     f"'{top.sentence[:160]}'") if top else ""
+                     f"'{shorten(top.sentence, 160)}'") if top else ""
             what = f"its claim '{verdict.claim}'" if verdict.claim else "this sentence"
             verdict.issues = [Issue("unsupported", verdict.claim or verdict.text, top.sentence if top else None,
                                     f"no article supports {what}{where}")]

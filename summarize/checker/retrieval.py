@@ -54,7 +54,7 @@ class EmbeddingRetriever:
     """Cosine similarity of MiniLM sentence embeddings."""
 
     def __init__(self, texts: list[str], embedder=None):
-        from ..embeddings import shared_embedder
+        from ..models.embeddings import shared_embedder
 
         self.embedder = embedder or shared_embedder()
         self.vectors = self.embedder.encode(texts)
@@ -73,7 +73,7 @@ class HybridRetriever:
     """Reciprocal-rank fusion of BM25 and embeddings (each misses what the other finds)."""
 
     def __init__(self, texts: list[str]):
-        self.parts = [BM25Retriever(texts), EmbeddingRetriever(texts)]
+        self.parts: list[BM25Retriever | EmbeddingRetriever] = [BM25Retriever(texts), EmbeddingRetriever(texts)]
         self.n = len(texts)
 
     def top_k(self, queries: list[str], k: int) -> list[list[int]]:

@@ -23,16 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from ..records import Issue
+from ..text import MONTHS, WEEKDAYS, shorten, words
 
 # ----------------------------------------------------------------------------- vocab
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
 _MONTH_RE = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -65,10 +64,6 @@ def _norm_quotes(text: str) -> str:
     return re.sub(r"(?<=\d) , (?=\d{3}(?!\d))", ",", text)
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
-
-
 # ----------------------------------------------------------------------------- numbers
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -89,7 +84,7 @@ class Number:
     end: int
 
 
-def numbers(text: str, skip: list[tuple[int, int]] = ()) -> list[Number]:
+def numbers(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Number]:
     """Numbers in digits or words, with their scale ("42 million" = 42e6), outside ``skip`` spans.
 
     >>> [(n.text, n.value) for n in numbers("Four men paid $4.5 billion, up 12% from 1,200.")]
@@ -108,7 +103,7 @@ def numbers(text: str, skip: list[tuple[int, int]] = ()) -> list[Number]:
             tens, units = re.split(r"[-\s]", raw)
             bare = float(NUMBER_WORDS[tens] + _UNITS[units])
         else:
-            bare = float(NUMBER_WORDS.get(raw, None) if raw in NUMBER_WORDS else raw.replace(",", ""))
+            bare = float(NUMBER_WORDS[raw] if raw in NUMBER_WORDS else raw.replace(",", ""))
         scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
         if m.group("scale") and m.group("scale").lower() == "m" and not m.group("cur"):
             scale = 1.0
@@ -180,7 +175,7 @@ def implied_weekdays(facts: DateFacts) -> dict[str, str]:
     if len(facts.years) != 1:
         return {}
     (year,) = facts.years
-    out = {}
+    out: dict[str, str] = {}
     for (month, day), written in facts.month_days.items():
         try:
             out.setdefault(WEEKDAYS[dt.date(year, month, day).weekday()], written)
@@ -258,8 +253,8 @@ _NAMED_SPEAKER = re.compile(rf"{_NAME}(?:\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w
 
 
 def _same_person(a: str, b: str) -> bool:
-    wa = {w for w in _words(a) if w not in _NOT_NAMES}
-    wb = {w for w in _words(b) if w not in _NOT_NAMES}
+    wa = {w for w in words(a, contractions=True) if w not in _NOT_NAMES}
+    wb = {w for w in words(b, contractions=True) if w not in _NOT_NAMES}
     return bool(wa & wb)
 
 
@@ -281,7 +276,7 @@ class SourceFacts:
         date_facts = dates(text)
         return cls(
             sentences=pairs,
-            vocabulary=set(_words(text)),
+            vocabulary=set(words(text, contractions=True)),
             numbers=numbers(text, skip=date_facts.spans),
             dates=date_facts,
             quotes=[q for aid, sents in articles.items() for q in quotes_in(sents, aid)],
@@ -291,10 +286,10 @@ class SourceFacts:
         """The source sentence sharing most content words with ``sentence``: (article, text, recall).
 
         Negations and auxiliaries do not count, so a sentence and its negation align."""
-        words = {w for w in _words(sentence) if len(w) > 2 and w not in _FUNCTION_WORDS}
-        if not words or not self.sentences:
+        mine = {w for w in words(sentence, contractions=True) if len(w) > 2 and w not in _FUNCTION_WORDS}
+        if not mine or not self.sentences:
             return None
-        scored = ((len(words & set(_words(s))) / len(words), aid, s) for aid, s in self.sentences)
+        scored = ((len(mine & set(words(s, contractions=True))) / len(mine), aid, s) for aid, s in self.sentences)
         score, aid, best = max(scored, key=lambda t: t[0])
         return aid, best, score
 
@@ -313,7 +308,7 @@ def _known_word(word: str, vocabulary: set[str]) -> bool:
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in _words(text) if len(w) > 2 and w not in _FUNCTION_WORDS and w not in WEEKDAYS}
+    return {w for w in words(text, contractions=True) if len(w) > 2 and w not in _FUNCTION_WORDS and w not in WEEKDAYS}
 
 
 def _weekday_elsewhere(sentence: str, mine: DateFacts, facts: SourceFacts, best: tuple | None) -> list[Issue]:
@@ -395,7 +390,7 @@ def number_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> list
 def entity_issues(sentence: str, facts: SourceFacts) -> list[Issue]:
     """Capitalised names (not sentence-initial single words) that no article mentions."""
     issues = []
-    seen = set()
+    seen: set[str] = set()
     for m in re.finditer(r"\b[A-Z][a-zA-Z'\-]+(?:\s+(?:of|de|van|von|al|the|and|&)?\s*[A-Z][a-zA-Z'\-]+)*", sentence):
         span = m.group()
         words = [w for w in re.findall(r"[A-Za-z'\-]+", span) if w[0].isupper()]
@@ -436,7 +431,7 @@ def quote_issues(sentence: str, facts: SourceFacts, previous_speaker: str | None
         speaker = _speaker_near(sentence, m.span())
         if speaker and speaker.split()[0].lower() in PRONOUNS:
             speaker = previous_speaker
-        if not _is_name(speaker) or not best.speaker:
+        if not speaker or not _is_name(speaker) or not best.speaker:
             continue
         source_names = [part for part in best.speaker.split("=") if _is_name(part)]
         if source_names and not any(_same_person(speaker, name) for name in source_names):
@@ -470,16 +465,16 @@ def negation_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> li
         return []
     source = _norm_quotes(best[1])
     mine, theirs = _negated(sentence), _negated(source)
-    dropped = sorted(w for w in theirs if w in set(_words(sentence)) and w not in mine) if best[2] >= 0.75 else []
+    dropped = sorted(w for w in theirs if w in set(words(sentence, contractions=True)) and w not in mine) if best[2] >= 0.75 else []
     if dropped:
         cue = next(m for m in _NEGATED.finditer(source) if m.group(1).lower() == dropped[0])
         window = source[max(0, cue.start() - 25): cue.end() + 25].strip()
         return [Issue("negation", dropped[0], window,
                       f"the summary drops a negation: the article ({best[0]}) says '…{window}…'")]
-    if NEGATIONS.search(sentence) and not NEGATIONS.search(source):
-        where = NEGATIONS.search(sentence)
+    where = NEGATIONS.search(sentence)
+    if where and not NEGATIONS.search(source):
         window = sentence[max(0, where.start() - 25): where.end() + 25].strip()
-        return [Issue("negation", window, best[1][:120],
+        return [Issue("negation", window, shorten(best[1], 120),
                       f"the summary adds a negation ('…{window}…') that the article ({best[0]}) does not have")]
     return []
 

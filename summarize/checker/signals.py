@@ -8,35 +8,18 @@ where a summary drifts away from it. Two signals that need no NLI see that drift
 - **support**: the share of the sentence's content words that occur in the articles.
 
 ``checker.score: blend`` averages them with the best P(entailment), with equal weights (no
-weights fitted). Measured on the benchmarks in docs/BENCHMARKS.md, where FRANK valid chose it.
+weights fitted: :func:`summarize.checker.decision.blend`). Measured on the benchmarks in
+docs/BENCHMARKS.md, where FRANK valid chose it.
 
 >>> lexical_support("Oslo's mayor quit on Monday", {"the", "mayor", "of", "oslo", "resigned", "on", "monday"})
-0.75
->>> blend(0.9, 0.6, 0.75)
 0.75
 """
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 
-from ..training.fusion_pairs import STOPWORDS
-
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str) -> set[str]:
-    """The lower-cased word set of a text (what ``lexical_support`` looks words up in)."""
-    return set(_WORD.findall(text.lower()))
-
-
-def lexical_support(sentence: str, source_words: set[str]) -> float:
-    """Share of ``sentence``'s content words in ``source_words``; 0 for a sentence without any."""
-    content = [w for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS]
-    if not content:
-        return 0.0
-    return sum(w in source_words for w in content) / len(content)
+from ..text import lexical_support, word_set
 
 
 class Signals:
@@ -50,10 +33,17 @@ class Signals:
         self.cache = cache
         self._sources: OrderedDict[tuple[str, ...], tuple] = OrderedDict()
 
+    @classmethod
+    def on(cls, device) -> Signals:
+        """The signals computed with the process's shared MiniLM embedder on ``device``."""
+        from ..models.embeddings import shared_embedder
+
+        return cls(shared_embedder(str(device)))
+
     def _source(self, source_sentences: list[str]):
         key = tuple(source_sentences)
         if key not in self._sources:
-            self._sources[key] = (self.embedder.encode(source_sentences), words(" ".join(source_sentences)))
+            self._sources[key] = (self.embedder.encode(source_sentences), word_set(" ".join(source_sentences)))
             while len(self._sources) > self.cache:
                 self._sources.popitem(last=False)
         return self._sources[key]
@@ -67,7 +57,3 @@ class Signals:
         best = (self.embedder.encode(sentences) @ vectors.T).max(dim=1).values.tolist()
         return [(sim, lexical_support(s, known)) for s, sim in zip(sentences, best)]
 
-
-def blend(entailment: float, similar: float, support: float) -> float:
-    """The ``blend`` sentence score: the mean of the three signals."""
-    return round((entailment + similar + support) / 3, 6)

@@ -20,8 +20,8 @@ import numpy as np
 
 from .labelled import FRANK_ERRORS, benchmark_sets
 from .metrics import balanced_accuracy, best_threshold, roc_auc
-from .scoring import reuse_scores, score_examples
 from .report_md import write_section
+from .scoring import reuse_scores, score_examples
 
 # Sets are subsampled (fixed seed) to fit a 2-core CPU budget of about 35 minutes; n is in the table.
 # --full scores every example (about 2 hours on 2 cores).
@@ -77,15 +77,16 @@ def evaluate(scored: dict, sets: dict, product=None) -> dict:
     its own ``threshold``, ``score`` and ``rules``, and a summary passes when no sentence is flagged
     (``min`` over sentences). Nothing in that column is chosen here.
     """
-    results = {"variants": {}}
+    results: dict[str, dict] = {"variants": {}}
     for variant, (rules, score) in VARIANTS.items():
-        best = None
+        best: tuple[str, float, float] | None = None
         for aggregate in ("min", "mean"):
             valid, labels = _valid(scored, sets, rules, score, aggregate)
             t = best_threshold([v[1] for v in valid], labels, [v[2] for v in valid])
             bacc = balanced_accuracy([v[1] for v in valid], labels, t, [v[2] for v in valid])
             if best is None or bacc > best[2]:
                 best = (aggregate, t, bacc)
+        assert best is not None
         aggregate, threshold, valid_bacc = best
         results["variants"][variant] = {"aggregate": aggregate, "threshold": threshold, "frank_valid_bacc": 100 * valid_bacc,
                                         **_apply(scored, sets, rules, score, aggregate, threshold)}
@@ -140,14 +141,12 @@ def render(results: dict, meta: dict) -> str:
     return "\n".join(lines)
 
 
-def main(data: Path, config, output: Path, limit: int | None = None, argv: list[str] | None = None,
+def main(data: Path, config, output: Path | None = None, limit: int | None = None, argv: list[str] | None = None,
          full: bool = False, reuse: Path | None = None) -> int:
     from ..checker import ConsistencyChecker
     from ..checker.signals import Signals
-    from ..embeddings import shared_embedder
-
     checker = ConsistencyChecker(config=dataclasses.replace(config.checker, rules=False, score="nli"))
-    signals = Signals(shared_embedder(str(checker.nli.device)))
+    signals = Signals.on(checker.nli.device)
     sets = benchmark_sets(Path(data))
     caps = {name: limit for name in sets} if limit else ({} if full else dict(SUBSAMPLE))
     rng = np.random.default_rng(0)
@@ -160,7 +159,7 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
         calls["pairs"] += len(pairs)
         return original(pairs, *a, **k)
 
-    checker.nli.predict = counting
+    checker.nli.predict = counting  # type: ignore[method-assign]  # counts the pairs scored
     start = time.perf_counter()
     if reuse:  # NLI scores of an earlier run of this benchmark; rules applied afresh
         stored = json.loads(Path(reuse).read_text())
@@ -186,13 +185,15 @@ def main(data: Path, config, output: Path, limit: int | None = None, argv: list[
     if reuse:
         meta["command"] += f"  (NLI scores reused from {reuse}: the run that scored them took the time below)"
     title = "Checker: consistency benchmarks" + (f" (quick look: {limit} per set)" if limit else "")
+    print(render(results, meta))
+    if output is None:  # printed only
+        return 0
     write_section(output, "checker-benchmark" + ("-quick" if limit else ""), title, render(results, meta))
     (output.parent / "results").mkdir(parents=True, exist_ok=True)
     per_example = {name: [{"label": e.label, "raw": s.raw, "rules": s.rule_types, "contradicted": s.contradicted,
-                           "signals": [[round(x, 4) for x in pair] for pair in s.signals],
+                           "signals": [[round(x, 4) for x in pair] for pair in s.signals or []],
                            **({"part": e.meta["part"]} if "part" in e.meta else {})}
                           for e, s in zip(sets[name], scored[name])] for name in sets}
     (output.parent / "results" / f"checker-benchmark{'-quick' if limit else ''}.json").write_text(
         json.dumps({"meta": meta, **results, "examples": per_example}))
-    print(render(results, meta))
     return 0

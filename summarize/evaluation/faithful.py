@@ -42,7 +42,7 @@ def load_claims(split: str | None = None) -> list[Claim]:
 
 
 def load_clusters() -> dict:
-    from ..reader import iter_clusters
+    from ..reading.reader import iter_clusters
     from ..records import Cluster
 
     return {c.id: c for c in iter_clusters(DATA) if isinstance(c, Cluster)}

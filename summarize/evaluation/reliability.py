@@ -30,21 +30,21 @@ def reliability(scores: Sequence[float], labels: Sequence[int], bins: Sequence[f
 
     Bins are closed on the left and open on the right, except the last (a score of 1.0 is in it).
     """
-    scores = np.asarray(scores, dtype=float)
-    labels = np.asarray(labels, dtype=int)
-    index = np.clip(np.searchsorted(np.asarray(bins), scores, side="right") - 1, 0, len(bins) - 2)
+    values = np.asarray(scores, dtype=float)
+    truth = np.asarray(labels, dtype=int)
+    index = np.clip(np.searchsorted(np.asarray(bins), values, side="right") - 1, 0, len(bins) - 2)
     rows, gap = [], 0.0
     for b in range(len(bins) - 1):
         inside = index == b
         n = int(inside.sum())
         if not n:
             continue
-        mean_score, supported = float(scores[inside].mean()), float(labels[inside].mean())
+        mean_score, supported = float(values[inside].mean()), float(truth[inside].mean())
         gap += n * abs(mean_score - supported)
         rows.append({"low": bins[b], "high": bins[b + 1], "n": n, "mean_score": round(mean_score, 3),
                      "supported": round(supported, 3)})
-    return {"n": int(len(scores)), "base_rate": round(float(labels.mean()), 3), "bins": rows,
-            "ece": round(gap / max(1, len(scores)), 3)}
+    return {"n": int(len(values)), "base_rate": round(float(truth.mean()), 3), "bins": rows,
+            "ece": round(gap / max(1, len(values)), 3)}
 
 
 def _logit(scores) -> np.ndarray:

@@ -1,9 +1,9 @@
 """Scoring labelled examples once with NLI, then deciding with and without the fact rules.
 
 One NLI pass serves every column of the benchmark table: the checker runs with ``rules: false``
-and ``score: nli``; the rules are applied afterwards exactly as
-:meth:`ConsistencyChecker.apply_rules` does, and the ``blend`` score is formed from the stored
-P(entailment) and the two signals of :mod:`summarize.checker.signals`, as the checker forms it.
+and ``score: nli``; the rules, the copy rule and the ``blend`` score are applied afterwards by
+the functions the checker decides with (:mod:`summarize.checker.decision`), from the stored
+P(entailment) and the two signals of :mod:`summarize.checker.signals`.
 A summary is predicted consistent when no sentence has a rule hit (with rules on) and the
 aggregated NLI score reaches the threshold (a ``contradicted`` sentence is always below it).
 """
@@ -15,9 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 from tqdm.auto import tqdm
 
-from ..checker.checker import RULE_PENALTY, as_articles, summary_sentences
+from ..checker.checker import as_articles, summary_sentences
+from ..checker.decision import penalised, rules_apply, sentence_score
 from ..checker.rules import SourceFacts, rule_issues
-from ..checker.signals import Signals, blend
+from ..checker.signals import Signals
 from ..checker.units import copied_units, premise_units
 
 
@@ -27,13 +28,15 @@ class Scored:
     contradicted: list[bool]
     rule_types: list[list[str]]
     signals: list[tuple[float, float]] | None = None  # per sentence: (similarity, support); for ``blend``
+    copies: list[bool] | None = None  # per sentence: an article says it word for word (``with_copies``)
 
     def sentence_scores(self, score: str = "nli") -> list[float]:
+        copies = self.copies or [False] * len(self.raw)
         if score == "blend":
             if self.signals is None:
                 raise ValueError("the blend score needs the signals: score the examples with a Signals")
-            return [blend(r, *sig) for r, sig in zip(self.raw, self.signals)]
-        return list(self.raw)
+            return [sentence_score(r, sig, c) for r, sig, c in zip(self.raw, self.signals, copies)]
+        return [sentence_score(r, copy=c) for r, c in zip(self.raw, copies)]
 
     def summary(self, aggregate: str, rules: bool, score: str = "nli") -> tuple[float, float, bool]:
         """(score for AUC, aggregated score for the threshold, hard flag)."""
@@ -41,10 +44,10 @@ class Scored:
             return 1.0, 1.0, False
         raw = self.sentence_scores(score)
         hit = [bool(t) and rules for t in self.rule_types]
-        penalised = [r * RULE_PENALTY if h else r for r, h in zip(raw, hit)]
+        ranked = [penalised(r) if h else r for r, h in zip(raw, hit)]
         agg = min if aggregate == "min" else (lambda xs: float(np.mean(xs)))
         hard = any(hit)  # "contradicted" implies score < threshold, so the threshold already decides it
-        return agg(penalised), agg(raw), hard
+        return agg(ranked), agg(raw), hard
 
 
 def split(example, n_sentences: int) -> tuple[list[str], dict[str, list[str]]]:
@@ -84,10 +87,10 @@ def with_copies(scored: Scored, sentences: list[str], articles: dict[str, list[s
     """``checker.copies_supported`` applied to stored scores: a sentence that is word for word a
     premise unit scores 1.0, is not contradicted and has no rule hit, as the checker decides it."""
     copies = copied_units(sentences, premise_units(articles, window_sizes))
-    raw = [1.0 if c is not None else r for r, c in zip(scored.raw, copies)]
+    raw = [sentence_score(r, copy=c is not None) for r, c in zip(scored.raw, copies)]
     contradicted = [False if c is not None else k for k, c in zip(scored.contradicted, copies)]
-    rule_types = [[] if c is not None else t for t, c in zip(scored.rule_types, copies)]  # a copy has no rule hit
-    return Scored(raw, contradicted, rule_types, scored.signals)
+    rule_types = [t if rules_apply(c is not None) else [] for t, c in zip(scored.rule_types, copies)]
+    return Scored(raw, contradicted, rule_types, scored.signals, [c is not None for c in copies])
 
 
 def reuse_scores(examples, stored: list[dict], signals: Signals | None, copies_windows: list[int] | None = None) -> list[Scored]:

@@ -18,6 +18,8 @@ own threshold.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from .metrics import balanced_accuracy
@@ -30,10 +32,10 @@ GRID = [round(x, 2) for x in np.arange(0.02, 1.0, 0.02)]
 Row = tuple[float, float, bool, int]  # (lowest sentence score, mean best cosine, rule hit, label)
 
 
-SCORES = {"nli": lambda nli, cosine, support: nli,
+SCORES: dict[str, Callable[[float, float, float], float]] = {"nli": lambda nli, cosine, support: nli,
           "nli+cosine": lambda nli, cosine, support: (nli + cosine) / 2,
           "blend": lambda nli, cosine, support: (nli + cosine + support) / 3}
-AGGREGATES = {"min": min, "mean": lambda values: float(np.mean(values))}
+AGGREGATES: dict[str, Callable[[list[float]], float]] = {"min": min, "mean": lambda values: float(np.mean(values))}
 
 
 def rows_from_benchmark(examples: dict, rules: bool = True, score: str = "nli",

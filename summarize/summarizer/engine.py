@@ -1,11 +1,15 @@
 """``Summarizer``: a cluster in, one summary out, with any seq2seq or instruct model.
 
->>> s = Summarizer("lead", max_words=12)
->>> from summarize.records import Article, Cluster
->>> c = Cluster("x", "x", [Article("a", "a", "", sentences=["Rain fell in Oslo on Monday.", "Roads flooded in the north."]),
-...                        Article("b", "b", "", sentences=["Oslo saw rain on Monday.", "Schools closed."])])
->>> s.summarize([c])   # 12 words at most, and never longer than the longest article (11 words)
-['Rain fell in Oslo on Monday. Oslo saw rain on Monday.']
+>>> s = Summarizer("extractive:lead", max_words=12)
+>>> s.summarize(["Rain fell in Oslo on Monday. Roads flooded in the north.", "Oslo saw rain on Monday. Schools closed."])
+'Rain fell in Oslo on Monday. Oslo saw rain on Monday.'
+
+12 words at most, and never longer than the longest article (11 words). Clusters the reader
+made (or :class:`~summarize.records.Cluster` objects) go in as a list, and a list comes back:
+
+>>> from summarize.records import Cluster
+>>> s.summarize([Cluster.from_texts(["Rain fell in Oslo on Monday."]), Cluster.from_texts(["Schools closed."])])
+['Rain fell in Oslo on Monday.', 'Schools closed.']
 """
 
 from __future__ import annotations
@@ -13,19 +17,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
-from collections.abc import Sequence
 
 import torch
 from tqdm.auto import tqdm
 
-from ..baselines import lead
 from ..config import SummarizerConfig
+from ..models.devices import pick_device, pick_dtype, quantize_int8
+from ..models.hub import BUILTIN_MODELS
+from ..reading.sentences import split_sentences
 from ..records import Cluster
-from ..sentences import split_sentences
-from ..devices import pick_device, pick_dtype, quantize_int8
+from .baselines import lead
 from .generation import NoRepeatNGramOutsideSource, whole_sentences
 from .length import word_budget
-from .packing import PLAIN_SEPARATOR, PRIMERA_SEPARATOR, article_units, pack_articles
+from .packing import article_units, global_attention_mask, pack_articles, separator_for
 
 FUSED_SENTENCE_TOKENS = 64  # the fusion backend writes one sentence per planned group
 
@@ -37,7 +41,7 @@ class Summarizer:
     ``causal`` (``AutoModelForCausalLM`` with the tokenizer's chat template; GGUF through
     ``gguf_file``), ``fusion`` (plan, then fuse each planned sentence group with a seq2seq
     model: :mod:`summarize.summarizer.fusion`; the embedded summarizer's backend) and
-    ``extractive`` (``extractive:minilm``, ``lead``). The model is loaded once, when the
+    ``extractive`` (``extractive:minilm``, ``extractive:lead``, also written ``lead``). The model is loaded once, when the
     Summarizer is made.
     """
 
@@ -52,11 +56,12 @@ class Summarizer:
         if model:
             config = dataclasses.replace(config, model=model)
         self.config = config
+        self.is_lead = BUILTIN_MODELS.get(config.model) == "extractive:lead"
         self.backend = self._pick_backend()
         self.loaded = None
         self.planner = None
         self.fusion = None
-        if self.backend in ("extractive", "fusion") and config.model != "lead":
+        if self.backend in ("extractive", "fusion") and not self.is_lead:
             from .extractive import ExtractivePlanner
 
             self.planner = ExtractivePlanner(dedupe_threshold=config.dedupe_threshold)
@@ -67,7 +72,7 @@ class Summarizer:
 
             verifier = None
             if config.verifier:
-                from ..checker.nli import NLIModel
+                from ..models.nli import NLIModel
 
                 if nli is None or nli.loaded.reference != config.verifier:
                     nli = NLIModel(config.verifier, device=config.device)
@@ -76,9 +81,9 @@ class Summarizer:
             self.fusion = FusionSummarizer(self.generate, self.planner, verifier=verifier,
                                            min_entailment=config.verifier_threshold, checker=checker)
         if config.model.startswith("embedded:"):  # a shipped model: its self-check input is known to pass
-            from .. import selfcheck
+            from ..models import selfcheck
 
-            quantized = config.quantize_int8 and self.model is not self.loaded.model
+            quantized = config.quantize_int8 and self.loaded is not None and self.model is not self.loaded.model
             selfcheck.check_fusion(config.model, self.generate, "summarizer.quantize_int8" if quantized else None)
 
     # ------------------------------------------------------------------ loading
@@ -86,11 +91,11 @@ class Summarizer:
         cfg = self.config
         if cfg.backend != "auto":
             return cfg.backend
-        if cfg.model == "lead" or cfg.model.startswith("extractive:"):
+        if cfg.model in BUILTIN_MODELS:
             return "extractive"
         if cfg.gguf_file:
             return "causal"
-        from ..hub import resolve
+        from ..models.hub import resolve
 
         folder = resolve(cfg.model, "summarizer.model")
         marker = folder / "embedded.json"
@@ -106,13 +111,13 @@ class Summarizer:
     def _load_generator(self) -> None:
         from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM
 
-        from ..hub import load
+        from ..models.hub import load
 
         cfg = self.config
         auto = AutoModelForCausalLM if self.backend == "causal" else AutoModelForSeq2SeqLM
         self.device = pick_device(cfg.device)
         dtype = pick_dtype(cfg.dtype, self.device)
-        kwargs = {"dtype": dtype}
+        kwargs: dict = {"dtype": dtype}
         if cfg.gguf_file:
             kwargs["gguf_file"] = cfg.gguf_file
         self.loaded = load(cfg.model, auto, "summarizer.model", **kwargs)
@@ -123,12 +128,7 @@ class Summarizer:
         self.tokenizer = self.loaded.tokenizer
         model_type = getattr(model.config, "model_type", "")
         self.is_led = model_type == "led"
-        sep = cfg.separator
-        if sep == "auto":
-            has_docsep = PRIMERA_SEPARATOR in self.tokenizer.get_vocab()
-            sep = f" {PRIMERA_SEPARATOR} " if (self.is_led and has_docsep) else PLAIN_SEPARATOR
-        self.separator = sep
-        self.docsep_id = self.tokenizer.convert_tokens_to_ids(PRIMERA_SEPARATOR) if PRIMERA_SEPARATOR in self.tokenizer.get_vocab() else None
+        self.separator, self.docsep_id = separator_for(model_type, self.tokenizer, cfg.separator)
         if self.backend == "causal":
             self.tokenizer.padding_side = "left"
             if self.tokenizer.pad_token is None:
@@ -199,11 +199,8 @@ class Summarizer:
         encoded = {k: v.to(self.device) for k, v in encoded.items() if k in ("input_ids", "attention_mask")}
         kwargs = self._generation_kwargs()
         if self.is_led:
-            glob = torch.zeros_like(encoded["input_ids"])
-            glob[:, 0] = 1
-            if self.docsep_id is not None:
-                glob[encoded["input_ids"] == self.docsep_id] = 1
-            kwargs["global_attention_mask"] = glob
+            kwargs["global_attention_mask"] = torch.tensor(
+                global_attention_mask(encoded["input_ids"].tolist(), self.docsep_id), device=self.device)
         if self.backend in ("seq2seq", "causal") and self.config.no_repeat_ngram_size:
             # repeats banned in what is generated, except n-grams the articles contain (names, numbers)
             prompt_length = encoded["input_ids"].shape[1] if self.backend == "causal" else 0
@@ -241,16 +238,28 @@ class Summarizer:
             outputs[i] = self._summarize_articles([[split_sentences(p) or [p] for p in partials]], batch_size)[0]
         return [o or "" for o in outputs]
 
-    def summarize(self, clusters: Sequence[Cluster], batch_size: int | None = None,
-                  show_progress_bar: bool = False) -> list[str]:
-        """One summary per cluster, in input order."""
+    def summarize(self, clusters, batch_size: int | None = None, show_progress_bar: bool = False):
+        """One summary per cluster, in input order.
+
+        ``clusters``: :class:`Cluster` objects or, per cluster, the list of its article texts.
+        Given one cluster's article texts (a list of strings), it returns that cluster's summary
+        alone: ``Summarizer().summarize(["first article ...", "second article ..."])``.
+        """
+        if isinstance(clusters, str):
+            raise TypeError("summarize() takes a cluster's article texts as a list of strings, or a list of clusters")
+        if clusters and all(isinstance(c, str) for c in clusters):
+            return self.summarize([Cluster.from_texts(clusters)], batch_size, show_progress_bar)[0]
+        clusters = [c if isinstance(c, Cluster) else Cluster.from_texts(c, id=f"cluster-{k}")
+                    for k, c in enumerate(clusters, 1)]
         cfg = self.config
         if self.backend in ("extractive", "fusion"):
             iterator = tqdm(clusters, disable=not show_progress_bar, desc="summarize")
             budgets = ((c, word_budget(c, cfg.max_words, cfg.dedupe_threshold)) for c in iterator)
-            if cfg.model == "lead":
+            if self.is_lead:
                 return [lead(c, max_words=words, max_sentences=cfg.max_sentences) for c, words in budgets]
-            return [(self.fusion or self.planner).summarize(c, words, cfg.max_sentences) for c, words in budgets]
+            backend = self.fusion or self.planner
+            assert backend is not None  # set for the extractive and fusion backends
+            return [backend.summarize(c, words, cfg.max_sentences) for c, words in budgets]
         batch_size = batch_size or cfg.batch_size
         units = [article_units(c, cfg.include_titles, cfg.article_order) for c in clusters]
         outputs: list[str] = []

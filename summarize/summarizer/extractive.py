@@ -17,7 +17,6 @@ import torch
 from ..records import Cluster
 from .packing import dedupe_sentences
 
-
 # a sentence that leans on the one before it: "But ...", "This was ...", "He said ..."
 _DANGLING = re.compile(r"^\s*(?:but|and|or|so|yet|also|however|still|meanwhile|instead|moreover|rather|thus|therefore|this|that|these|those|"
                        r"such|it|its|he|she|they|him|her|his|their|them|there)\b", re.I)
@@ -50,7 +49,7 @@ def stands_alone(sentence: str) -> bool:
 class ExtractivePlanner:
     def __init__(self, max_words: int = 260, lead_weight: float = 0.35, redundancy: float = 0.6,
                  paraphrase: float = 0.85, dedupe_threshold: float = 90.0, embedder=None):
-        from ..embeddings import shared_embedder
+        from ..models.embeddings import shared_embedder
 
         self.embedder = embedder or shared_embedder()
         self.max_words = max_words

@@ -5,9 +5,9 @@
 2. **Group**: each planned sentence is joined by its *partner*, the sentence of another article
    most similar to it (cosine in ``[partner_min, paraphrase)``), when there is one: two reports
    of one fact, worded differently, which the model may fuse.
-3. **Fuse**: a seq2seq model trained on such groups (``scripts/build_fusion_data.py``) rewrites
+3. **Fuse**: a seq2seq model trained on such groups (``summarize/training/build_fusion_data.py``) rewrites
    each group into one summary sentence; case and spacing come back from the cluster's own text
-   (:mod:`summarize.truecase`).
+   (:mod:`summarize.summarizer.truecase`).
 4. **Guard**: a rewrite whose content words are not, for the most part (``min_support``), in its
    group's sentences, that is too short, or (with a ``verifier``, an NLI model: by default the
    embedded checker) that its group's sentences do not entail with probability ``min_entailment``,
@@ -27,10 +27,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..checker.signals import lexical_support, words
 from ..records import Cluster
-from ..truecase import SurfaceRestorer
+from ..text import lexical_support, word_set
 from .redundancy import entailed_repeats, repeats
+from .truecase import SurfaceRestorer
 
 
 @dataclass
@@ -64,7 +64,7 @@ def support(text: str, sources: list[str]) -> float:
     >>> support("Oslo's mayor quit on Monday", ["The mayor of Oslo resigned on Monday."])
     0.75
     """
-    return lexical_support(text, words(" ".join(sources)))
+    return lexical_support(text, word_set(" ".join(sources)))
 
 
 class FusionSummarizer:
@@ -122,7 +122,8 @@ class FusionSummarizer:
         budget = self.max_words if max_words is None else max_words
         groups = self.groups(cluster, budget)
         restorer = SurfaceRestorer([s for a in cluster.articles for s in a.sentences])
-        chosen, words = [], 0
+        chosen: list[FusedSentence] = []
+        words = 0
         for start in range(0, len(groups), self.batch_size):
             if (budget - words < self.min_words and chosen) or (max_sentences and len(chosen) >= max_sentences):
                 break

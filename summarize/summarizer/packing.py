@@ -20,6 +20,26 @@ PRIMERA_SEPARATOR = "<doc-sep>"
 PLAIN_SEPARATOR = " ||||| "
 
 
+def separator_for(model_type: str, tokenizer, separator: str = "auto") -> tuple[str, int | None]:
+    """PRIMERA's conventions, for inference and training alike: the text between articles
+    (``<doc-sep>`` for an LED model whose vocabulary has it, else ``separator`` or the plain
+    one) and the ``<doc-sep>`` token id (None where the vocabulary has no such token)."""
+    has_docsep = PRIMERA_SEPARATOR in tokenizer.get_vocab()
+    if separator == "auto":
+        separator = f" {PRIMERA_SEPARATOR} " if model_type == "led" and has_docsep else PLAIN_SEPARATOR
+    return separator, tokenizer.convert_tokens_to_ids(PRIMERA_SEPARATOR) if has_docsep else None
+
+
+def global_attention_mask(input_ids: list[list[int]], docsep_id: int | None) -> list[list[int]]:
+    """LED's global attention as PRIMERA sets it: the first token and every ``<doc-sep>``.
+
+    >>> global_attention_mask([[0, 7, 5, 7, 2]], docsep_id=7)
+    [[1, 1, 0, 1, 0]]
+    """
+    return [[1 if i == 0 or (docsep_id is not None and t == docsep_id) else 0 for i, t in enumerate(ids)]
+            for ids in input_ids]
+
+
 def _norm(sentence: str) -> str:
     return " ".join(sentence.lower().split())
 

@@ -17,17 +17,18 @@ import re
 
 from rapidfuzz import fuzz
 
+from ..text import overlap, words
+
 _QUOTE = re.compile(r'"([^"]{12,})"')
-_WORD = re.compile(r"[a-z0-9]+")
 ENTAILS = 0.9  # P(entailment) at which one sentence says what the other does
 
 
 def _words(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(words(text))
 
 
 def _quotes(text: str) -> set[str]:
-    return {" ".join(_WORD.findall(q.lower())) for q in _QUOTE.findall(text)}
+    return {" ".join(words(q)) for q in _QUOTE.findall(text)}
 
 
 def repeats(candidate: str, chosen: list[str]) -> bool:
@@ -40,11 +41,6 @@ def repeats(candidate: str, chosen: list[str]) -> bool:
         if fuzz.token_set_ratio(_words(candidate), _words(other)) >= 85:
             return True
     return False
-
-
-def overlap(a: str, b: str) -> float:
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
-    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def entailed_repeats(candidates: list[str], chosen: list[str], nli, min_overlap: float = 0.3) -> list[bool]:

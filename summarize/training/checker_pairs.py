@@ -35,17 +35,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..sentences import split_sentences
+from ..reading.sentences import split_sentences
+from ..text import content_words
 from .corruptions import BASE_KINDS, corrupt, light_rewrite
 
 LABELS = ("entailment", "neutral", "contradiction")
-_STOP = set("""a an the of to in on at for and or but with by from as is are was were be been has have had
-it its this that these those he she they we i you his her their our said says will would not no
-""".split())
-
-
-def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
 
 
 def recall(hypothesis: str, premise: str) -> float:

@@ -33,9 +33,10 @@ from __future__ import annotations
 import random
 import re
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+from .. import text
+
+WEEKDAYS = [day.capitalize() for day in text.WEEKDAYS]
+MONTHS = [month.capitalize() for month in text.MONTHS]
 NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "eleven", "twelve", "twenty", "hundred", "thousand", "million", "billion"]
 

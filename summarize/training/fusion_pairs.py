@@ -18,34 +18,25 @@ from __future__ import annotations
 
 import re
 
-STOPWORDS = frozenset(
-    "a an the and or but of to in on at for by with from as is are was were be been being it its this that these "
-    "those he she they we you i his her their our your him them us who whom which what when where how than then so "
-    "not no has have had do does did will would can could should may might must said says say also after before "
-    "into over about up out s".split())
-_WORD = re.compile(r"\w+")
+from ..text import STOPWORDS, words
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+def _content(tokens: list[str]) -> set[str]:
+    return {w for w in tokens if w not in STOPWORDS}
 
 
-def _content(words: list[str]) -> set[str]:
-    return {w for w in words if w not in STOPWORDS}
-
-
-def _bigrams(words: list[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
+def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:]))
 
 
 def align(target: str, sources: list[str], max_sources: int = 2, min_gain: float = 0.15) -> tuple[list[int], float]:
     """Indices (in source order) of the sentences that best cover ``target``, and the share of its
     content words they cover. A second sentence is added only if it covers ``min_gain`` more."""
-    words = _words(target)
-    content, bigrams = _content(words), _bigrams(words)
+    tokens = words(target)
+    content, bigrams = _content(tokens), _bigrams(tokens)
     if not content:
         return [], 0.0
-    units = [(_content(_words(s)), _bigrams(_words(s))) for s in sources]
+    units = [(_content(words(s)), _bigrams(words(s))) for s in sources]
 
     def gain(covered_c: set, covered_b: set, i: int) -> float:
         c, b = units[i]
@@ -71,7 +62,7 @@ def align(target: str, sources: list[str], max_sources: int = 2, min_gain: float
 
 def reference_sentences(summary: str) -> list[str]:
     """A Multi-News reference split into sentences, its leading dash removed."""
-    from ..sentences import split_sentences
+    from ..reading.sentences import split_sentences
 
     text = re.sub(r"^\s*[–—-]\s*", "", summary.strip())
     return [s for s in split_sentences(text) if len(s.split()) >= 4]
@@ -83,7 +74,7 @@ def cluster_pairs(documents: list[str], summary: str, min_coverage: float = 0.6,
 
     ``text`` is the aligned source sentences in article order, joined by a space.
     """
-    from ..sentences import split_sentences
+    from ..reading.sentences import split_sentences
 
     sources = [s for d in documents if d and d.strip() for s in split_sentences(d) if len(s.split()) >= 4]
     pairs = []

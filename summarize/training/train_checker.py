@@ -47,7 +47,7 @@ class CheckerModelArguments:
 
 @dataclass
 class CheckerDataArguments:
-    train_file: str = field(default=None, metadata={"help": "JSON/JSONL/CSV of premise, hypothesis, label"})
+    train_file: str = field(default=None, metadata={"help": "JSON/JSONL/CSV of premise, hypothesis, label"})  # type: ignore[assignment]
     validation_file: str | None = None
     max_train_samples: int | None = None
     max_eval_samples: int | None = None
@@ -78,15 +78,14 @@ class NLITrainer:
 
 def build_trainer(model_args: CheckerModelArguments, data_args: CheckerDataArguments, training_args):
     from datasets import load_dataset
-    from transformers import (AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding,
-                              Trainer)
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding, Trainer
 
-    from ..base_model import minilm_path
+    from ..models.base_model import minilm_path
 
     name = model_args.model_name_or_path
     if name.startswith("embedded:"):  # a shipped checker: its delta over the verified base
-        from ..embedded import load_embedded
-        from ..hub import resolve_embedded
+        from ..models.embedded import load_embedded
+        from ..models.hub import resolve_embedded
 
         tokenizer = AutoTokenizer.from_pretrained(minilm_path())
         model = load_embedded(resolve_embedded(name), AutoModelForSequenceClassification).train()
@@ -96,7 +95,7 @@ def build_trainer(model_args: CheckerModelArguments, data_args: CheckerDataArgum
         source = str(minilm_path()) if name == "minilm" else name
         tokenizer = AutoTokenizer.from_pretrained(source)
         model = AutoModelForSequenceClassification.from_pretrained(
-            source, num_labels=3, id2label={i: l for l, i in LABEL2ID.items()}, label2id=LABEL2ID,
+            source, num_labels=3, id2label={i: label for label, i in LABEL2ID.items()}, label2id=LABEL2ID,
             ignore_mismatched_sizes=True,
         )
     if model_args.freeze_word_embeddings:
@@ -146,7 +145,7 @@ def train_checker(config_path: str | Path, overrides: dict | None = None) -> Pat
     from transformers import HfArgumentParser, TrainingArguments
 
     sections = read_yaml_sections(config_path, ("model", "data", "training"), overrides)
-    parser = HfArgumentParser((CheckerModelArguments, CheckerDataArguments, TrainingArguments))
+    parser = HfArgumentParser((CheckerModelArguments, CheckerDataArguments, TrainingArguments))  # type: ignore[arg-type]
     model_args, data_args, training_args = parser.parse_dict(
         {**sections["model"], **sections["data"], **sections["training"]}
     )
@@ -156,7 +155,7 @@ def train_checker(config_path: str | Path, overrides: dict | None = None) -> Pat
     trainer.save_metrics("eval", metrics)
     out = Path(training_args.output_dir)
     if model_args.embedded_delta:
-        from ..embedded import save_embedded
+        from ..models.embedded import save_embedded
 
         save_embedded(trainer.model, out / "embedded", {"recipe": str(config_path), "eval": metrics})
     return out

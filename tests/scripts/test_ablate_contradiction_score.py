@@ -18,4 +18,8 @@ def test_prints_the_auc_of_each_sentence_score_and_aggregate(tiny, tmp_path):
                          check=True, capture_output=True, text=True, cwd=ROOT).stdout
     lines = [line for line in out.splitlines() if "ROC AUC" in line]
     assert len(lines) == 6 and "3 summaries" in out
-    assert all(0 <= float(line.rsplit(" ", 1)[1]) <= 100 for line in lines)
+    auc = {" ".join(line.split("ROC AUC")[0].split()): float(line.rsplit(" ", 1)[1]) for line in lines}
+    # both consistent summaries copy an article sentence (P(e) 1.0 under the copy rule); the
+    # inconsistent one does not: P(e) ranks them perfectly whatever the tiny model says
+    assert [v for k, v in auc.items() if k.startswith("P(e) ") and "P(c)" not in k] == [100.0, 100.0]
+    assert all(0 <= value <= 100 for value in auc.values())

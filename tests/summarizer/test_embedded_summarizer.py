@@ -1,14 +1,13 @@
 """Behaviour of the shipped embedded summarizer (plan, fuse, verify) on the example clusters."""
 
 import json
-from pathlib import Path
 
 import pytest
 
-from summarize.hub import EMBEDDED_DIR
-from summarize.reader import iter_clusters
+from summarize.models.hub import EMBEDDED_DIR
+from summarize.reading.reader import iter_clusters
+from summarize.reading.sentences import split_sentences
 from summarize.records import Cluster
-from summarize.sentences import split_sentences
 from summarize.summarizer import Summarizer
 from summarize.summarizer.length import word_budget
 
@@ -78,8 +77,8 @@ def test_the_auto_budget_is_at_most_half_the_cluster_and_no_group_is_rewritten_t
 
 
 def test_the_run_loads_the_checker_model_once_for_checking_and_verifying():
+    from summarize.batch.pipeline import Pipeline
     from summarize.config import RunConfig
-    from summarize.pipeline import Pipeline
 
     pipeline = Pipeline(RunConfig())
     assert pipeline.summarizer.verifier_nli is pipeline.checker.nli

@@ -3,7 +3,7 @@ import time
 import pytest
 import torch
 
-from summarize.hub import ModelNotAvailable
+from summarize.models.hub import ModelNotAvailable
 from summarize.records import Article, Cluster
 from summarize.summarizer import Summarizer
 from summarize.summarizer.packing import PRIMERA_SEPARATOR

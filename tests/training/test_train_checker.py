@@ -99,10 +99,9 @@ def test_synthetic_pairs_are_reproducible():
 def test_copy_and_foreign_premises_follow_the_window_sizes():
     import random
 
-    from summarize.sentences import split_sentences
+    from summarize.reading.sentences import split_sentences
 
     article = " ".join(f"Officials in town {i} said {10 + i} homes were damaged by the storm." for i in range(8))
-    sentences = split_sentences(article)
     for seed in range(5):
         pairs = cluster_pairs([article], "Homes were damaged.", ["Cats sleep a lot."], random.Random(seed),
                               per_cluster=50, window_sizes=(5,))

@@ -29,13 +29,13 @@ def test_train_on_multinews_shaped_jsonl_with_rouge_and_resume(tiny, tmp_path):
     data = tmp_path / "train.jsonl"
     data.write_text("\n".join(json.dumps(r) for r in ROWS))
     path = recipe(tmp_path, tiny("bart"), {"train_file": str(data), "validation_file": str(data)})
-    assert main(["train", str(path)]) == 0
+    assert main(["train", str(path)]) == 0  # the short name still works
     out = tmp_path / "run"
     metrics = json.loads((out / "eval_results.json").read_text())
     assert {"eval_rouge1", "eval_rouge2", "eval_rougeL", "eval_rougeLsum"} <= set(metrics)
     assert Summarizer(str(out), max_input_tokens=64, max_new_tokens=8, num_beams=1).summarize(
-        [next(iter(__import__("summarize.reader", fromlist=["x"]).iter_clusters(EXAMPLES / "harbor-bridge")))])[0]
-    assert main(["train", str(path), "--set", "training.max_steps=3"]) == 0
+        [next(iter(__import__("summarize.reading.reader", fromlist=["x"]).iter_clusters(EXAMPLES / "harbor-bridge")))])[0]
+    assert main(["train-summarizer", str(path), "--set", "training.max_steps=3"]) == 0
     assert json.loads((out / "checkpoint-3" / "trainer_state.json").read_text())["global_step"] == 3
 
 
@@ -47,13 +47,13 @@ def test_train_on_a_folder_of_clusters_with_summaries(tiny, tmp_path):
     for cluster in root.iterdir():
         (cluster / "summary.txt").write_text(f"A short summary of {cluster.name}.")
     path = recipe(tmp_path, tiny("t5"), {"train_dir": str(root)}, eval_strategy="no", predict_with_generate=False)
-    assert main(["train", str(path)]) == 0
+    assert main(["train-summarizer", str(path)]) == 0
     assert (tmp_path / "run" / "model.safetensors").is_file()
 
 
 def test_missing_data_is_a_config_error(tiny, tmp_path, capsys):
     path = recipe(tmp_path, tiny("bart"), {})
-    assert main(["train", str(path)]) == 2
+    assert main(["train-summarizer", str(path)]) == 2
     assert "train_file" in capsys.readouterr().err
 
 
@@ -74,7 +74,7 @@ def test_led_training_gets_global_attention_on_doc_separators(tiny, tmp_path, mo
     data.write_text("\n".join(json.dumps(r) for r in ROWS))
     path = recipe(tmp_path, tiny("led"), {"train_file": str(data)}, max_steps=1, eval_strategy="no",
                   save_strategy="no", predict_with_generate=False)
-    assert main(["train", str(path)]) == 0
+    assert main(["train-summarizer", str(path)]) == 0
     ids, glob = seen[0]
     docsep = __import__("transformers").AutoTokenizer.from_pretrained(tiny("led")).convert_tokens_to_ids("<doc-sep>")
     assert glob is not None and bool((glob[:, 0] == 1).all())
@@ -88,14 +88,14 @@ FUSION_ROWS = [{"text": "The bridge closes on Monday for six weeks while crews r
 
 
 def test_minilm_bert2bert_recipe_writes_a_small_fusion_delta_that_the_summarizer_loads(tmp_path):
-    from summarize.reader import iter_clusters
+    from summarize.reading.reader import iter_clusters
 
     data = tmp_path / "pairs.jsonl"
     data.write_text("\n".join(json.dumps(r) for r in FUSION_ROWS))
     path = recipe(tmp_path, "minilm-bert2bert", {"train_file": str(data), "validation_file": str(data),
                                                  "text_column": "text"},
                   predict_with_generate=False, save_strategy="no", eval_strategy="no")
-    assert main(["train", str(path), "--set", "model.copy_head=true"]) == 0
+    assert main(["train-summarizer", str(path), "--set", "model.copy_head=true"]) == 0
     embedded = tmp_path / "run" / "embedded"
     meta = json.loads((embedded / "embedded.json").read_text())
     assert meta["backend"] == "fusion" and meta["shared"] == "bert2bert" and meta["pointer"]

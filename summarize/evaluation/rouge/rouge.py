@@ -48,7 +48,7 @@ class Rouge(evaluate.Metric):
                  use_aggregator=True):
         rouge_types = rouge_types or ["rouge1", "rouge2", "rougeL", "rougeLsum"]
         if split_sentences:
-            from summarize.sentences import split_sentences as split
+            from summarize.reading.sentences import split_sentences as split
 
             predictions = ["\n".join(split(p)) for p in predictions]
             references = ["\n".join(split(r)) for r in references]

@@ -1,0 +1,153 @@
+"""Cleaning scraped news text: encoding, mojibake, quotes, whitespace, repeated leads, duplicates.
+
+>>> clean_text("Itâ€™s   a “test”.\\n\\n\\nNext\\tline")
+'It\\'s a "test".\\n\\nNext line'
+>>> lead = "The minister resigned on Monday after a long inquiry."
+>>> drop_repeated_paragraphs(["Headline", lead, "Headline", lead + " More text."])
+['Headline', 'The minister resigned on Monday after a long inquiry. More text.']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+from charset_normalizer import from_bytes
+from rapidfuzz import fuzz
+
+
+class UnreadableText(ValueError):
+    """Bytes that are not text in any encoding we can detect (a binary file, say)."""
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) first, else the encoding charset-normalizer detects."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in raw[:4096]:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(raw[: 1 << 20]).best() if raw else None
+    if best is None:
+        raise UnreadableText("not text in any detectable encoding (binary file?)")
+    text = raw.decode(best.encoding, errors="replace")
+    controls = sum(1 for ch in text[:4096] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if controls > 0.05 * max(1, len(text[:4096])):
+        raise UnreadableText("binary content (control characters) rather than text")
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Repair mojibake, straighten quotes, normalise spaces; paragraphs stay apart."""
+    text = ftfy.fix_text(text, uncurl_quotes=True, normalization="NFKC")
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _key(paragraph: str) -> str:
+    return " ".join(paragraph.lower().split())
+
+
+def drop_repeated_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Scraped pages repeat the headline and lead: keep one copy, the fullest one.
+
+    A paragraph equal to an earlier one is dropped; an earlier paragraph that a later one
+    starts with (a lead repeated with the next sentence glued on) gives way to the later.
+    """
+    keys = [_key(p) for p in paragraphs]
+    keep: list[int] = []
+    seen: set[str] = set()
+    for i, key in enumerate(keys):
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        keep.append(i)
+    out = []
+    for i in keep:
+        longer_later = any(j > i and keys[j] != keys[i] and keys[j].startswith(keys[i]) and len(keys[i]) > 40
+                           for j in keep)
+        if not longer_later:
+            out.append(paragraphs[i])
+    return out
+
+
+def is_heading(line: str, max_words: int = 12) -> bool:
+    """A short line without closing punctuation: a title or a section sub-heading.
+
+    >>> is_heading("NATO chief: do not accept nuclear blackmail"), is_heading("He left on Friday.")
+    (True, False)
+    >>> is_heading("Ukraine to join NATO?"), is_heading("Why did the council wait two months before it acted?")
+    (True, False)
+    """
+    words = line.split()
+    if line.rstrip().endswith("?") and 0 < len(words) <= 6 and '"' not in line:
+        return True  # a question as a sub-heading: "Ukraine to join NATO?"
+    return 0 < len(words) <= max_words and not line.rstrip().endswith((".", "!", "?", '"', "'", ")", "]"))
+
+
+_SHARE_WORDS = (r"(?:play|watch|share|shares|tweet|email|e-mail|facebook|twitter|embed|whatsapp|linkedin|pinterest|"
+                r"reddit|print|copy|link|comment|comments|video|replay|close)")
+_BOILERPLATE = [
+    re.compile(rf"^\W*{_SHARE_WORDS}(?:\W+{_SHARE_WORDS})+\W*$", re.I),  # "Play facebook twitter embed"
+    re.compile(r"^\W*(?:file\s*[-–—:(]|file photo\b)", re.I),  # "File - in this ...", "FILE PHOTO: ..."
+    re.compile(r"^\W*(?:file\s*)?in this\s+(?:[\w,.'\-]+\s+){0,6}?(?:photo|image|picture|file photo|photograph|video|frame grab|handout)\b", re.I),
+    re.compile(r"^\W*(?:image copyright|getty images|copyright \d{4})\b", re.I),
+    re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}\s*(?:,\s*[\w ]{0,40})?\W*$"),  # a byline
+    re.compile(r"^\W*\(?\s*(?:the\s+)?(?:associated press|ap|reuters|afp|cnn|bbc)\s*\)?\W*$", re.I),
+]
+
+
+_CREDIT = re.compile(r"\(\s*(?:photo|ap photo|afp photo|reuters photo|getty images|associated press|ap|afp|reuters)\b"
+                     r"[^()]{0,120}\)\s*", re.I)
+
+
+def strip_credits(sentence: str) -> str:
+    """Photo credits in brackets, which scraped text glues to real sentences.
+
+    >>> strip_credits("( photo: jeff chiu, associated press ) san francisco - facebook ceo mark zuckerberg said.")
+    'san francisco - facebook ceo mark zuckerberg said.'
+    >>> strip_credits("The rally (AP Photo/Jane Doe) drew thousands.")
+    'The rally drew thousands.'
+    """
+    return " ".join(_CREDIT.sub(" ", sentence).split())
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Page furniture that scraped news keeps inside its text: photo captions, "File -" lines,
+    share buttons, bylines, credit lines. Never summary material.
+
+    >>> is_boilerplate("In this May 27, 2013 photo released by the Navy, a ship docks.")
+    True
+    >>> is_boilerplate("File - in this Jan. 5, 2016 file photo, the senator speaks.")
+    True
+    >>> is_boilerplate("Play facebook twitter embed"), is_boilerplate("By Jane Doe, Associated Press")
+    (True, True)
+    >>> is_boilerplate("In this town, the river rose by two metres on Monday.")
+    False
+    """
+    return any(pattern.search(sentence) for pattern in _BOILERPLATE)
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+(?:[.,]\d+)*", text)
+
+
+def near_duplicate(a: str, b: str, threshold: float = 90.0) -> bool:
+    """Two articles that are the same text give or take a few words (rapidfuzz on the first
+    2,000 characters), with the same numbers: reports that differ in a figure are not copies.
+
+    >>> near_duplicate("The cat sat on the mat today.", "The cat sat on the mat today!")
+    True
+    >>> near_duplicate("The river rose 17 centimetres.", "The river rose 18 centimetres.")
+    False
+    """
+    ka, kb = _key(a)[:2000], _key(b)[:2000]
+    if min(len(ka), len(kb)) < (threshold / 100) * max(len(ka), len(kb)):
+        return False
+    if fuzz.ratio(ka, kb, score_cutoff=threshold) < threshold:
+        return False
+    return _numbers(ka) == _numbers(kb)

@@ -1,0 +1,42 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarize.reading.cleaning import UnreadableText, clean_text, decode, drop_repeated_paragraphs, near_duplicate
+
+TEXT = "Ministers met in Zürich on Friday; the café “Größe” served crème brûlée to 40 guests."
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "latin-1", "cp1252"])
+def test_decode_detects_the_encoding(encoding):
+    text = TEXT if encoding not in ("latin-1",) else TEXT.replace("“", '"').replace("”", '"')
+    assert decode(text.encode(encoding)) == text
+
+
+def test_binary_is_refused():
+    with pytest.raises(UnreadableText):
+        decode(bytes(range(256)) * 40)
+
+
+def test_mojibake_and_quotes_are_repaired():
+    assert clean_text("The minister said: â€œWeâ€™ll waitâ€\x9d.") == "The minister said: \"We'll wait\"."
+
+
+def test_repeated_headline_and_lead_are_dropped():
+    lead = "NATO's chief described the attacks as the worst escalation since February 24."
+    paragraphs = ["Headline here", lead, "Headline here", lead + ' "This is a crucial moment," he said.', "Next."]
+    assert drop_repeated_paragraphs(paragraphs) == ["Headline here", paragraphs[3], "Next."]
+
+
+def test_near_duplicates():
+    a = "The bridge will close on Monday for six weeks of repairs, officials said."
+    assert near_duplicate(a, a.replace("officials said", "officials say"))
+    assert not near_duplicate(a, "Ferries will run every 20 minutes while the bridge is closed.")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300))
+def test_clean_text_is_stable(text):
+    once = clean_text(text)
+    assert clean_text(once) == once
+    assert "\r" not in once and "\n\n\n" not in once
