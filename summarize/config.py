@@ -115,6 +115,7 @@ class SummarizerConfig:
 @dataclass
 class CheckerConfig:
     model: str = "embedded:checker-minilm"  # hub id, local folder or embedded:NAME
+    backend: str = "auto"  # auto (from the model's config) | nli | binary | seq2seq-judge | llm-judge
     threshold: float = 0.77  # calibrated for embedded:checker-minilm on FRANK valid (summarize calibrate)
     top_k: int = 5  # units scored per summary sentence; 0 scores every unit
     retriever: str = "bm25"  # bm25 | embedding | hybrid
@@ -132,6 +133,11 @@ class CheckerConfig:
     evidence: int = 3  # evidence units kept per sentence
     device: str = "auto"
     quantize_int8: bool = False
+    chunk_words: int = 0  # premises: 0 = windows of window_sizes sentences; N = chunks of whole sentences, about N words each (MiniCheck)
+    prompt: str | None = None  # {document}, {claim}, {eos}: a judge's prompt, or one text per pair for nli/binary
+    answers: list[str | int] | None = None  # seq2seq-judge / llm-judge: [supported, unsupported] answers (text or token id); None: the backend's own
+    trust_remote_code: bool = False  # run code shipped with the model (HHEM-2.1-Open needs it); only for models you trust
+    gguf_file: str | None = None  # llm-judge: a GGUF file in the model folder or repo
 
 
 @dataclass
@@ -200,6 +206,7 @@ _CHOICES = {
     "summarizer.dtype": ("auto", "float32", "bfloat16", "float16"),
     "checker.retriever": ("bm25", "embedding", "hybrid"),
     "checker.score": ("nli", "blend"),
+    "checker.backend": ("auto", "nli", "binary", "seq2seq-judge", "llm-judge"),
 }
 
 

@@ -32,18 +32,27 @@ def _save(model, tok, folder: Path) -> Path:
 
 
 def build(kind: str, folder: Path) -> Path:
-    """kind: bart | t5 | pegasus | led | llama | nli | nli-2way | nli-unlabelled"""
+    """kind: bart | t5 | pegasus | led | llama | qwen2 | nli | nli-2way | nli-unlabelled | roberta-binary |
+    deberta-binary | remote-pair-scorer"""
+    if kind == "remote-pair-scorer":
+        return _remote_pair_scorer(folder)
     from transformers import (
         BartConfig,
         BartForConditionalGeneration,
         BertConfig,
         BertForSequenceClassification,
+        DebertaV2Config,
+        DebertaV2ForSequenceClassification,
         LEDConfig,
         LEDForConditionalGeneration,
         LlamaConfig,
         LlamaForCausalLM,
         PegasusConfig,
         PegasusForConditionalGeneration,
+        Qwen2Config,
+        Qwen2ForCausalLM,
+        RobertaConfig,
+        RobertaForSequenceClassification,
         T5Config,
         T5ForConditionalGeneration,
     )
@@ -74,6 +83,16 @@ def build(kind: str, folder: Path) -> Path:
         model = LlamaForCausalLM(LlamaConfig(vocab_size=vocab, hidden_size=16, intermediate_size=32,
                                              num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=2,
                                              max_position_embeddings=1024, **ids))
+    elif kind == "qwen2":
+        model = Qwen2ForCausalLM(Qwen2Config(vocab_size=vocab, hidden_size=16, intermediate_size=32, num_hidden_layers=1,
+                                             num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=1024,
+                                             **ids))
+    elif kind in ("roberta-binary", "deberta-binary"):  # MiniCheck's shape: 2 unnamed labels, 1 = supported
+        small_encoder = dict(vocab_size=vocab, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                             intermediate_size=32, num_labels=2, pad_token_id=tok.pad_token_id)
+        model = (RobertaForSequenceClassification(RobertaConfig(max_position_embeddings=514, **small_encoder))
+                 if kind == "roberta-binary" else
+                 DebertaV2ForSequenceClassification(DebertaV2Config(max_position_embeddings=512, **small_encoder)))
     elif kind.startswith("nli"):
         labels = {"nli": {0: "CONTRADICTION", 1: "NEUTRAL", 2: "ENTAILMENT"},
                   "nli-2way": {0: "entailment", 1: "not_entailment"},
@@ -85,3 +104,52 @@ def build(kind: str, folder: Path) -> Path:
     else:
         raise ValueError(kind)
     return _save(model.eval(), tok, folder)
+
+
+REMOTE_CONFIG = """from transformers import PretrainedConfig
+
+
+class PairScorerConfig(PretrainedConfig):
+    model_type = "tiny-pair-scorer"
+"""
+
+REMOTE_MODEL = """import torch
+from transformers import PreTrainedModel
+
+from .configuration_pair_scorer import PairScorerConfig
+
+
+class PairScorer(PreTrainedModel):
+    \"\"\"Like HHEM-2.1-Open: remote code that tokenizes and scores (premise, claim) pairs itself.\"\"\"
+    config_class = PairScorerConfig
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.bias = torch.nn.Parameter(torch.zeros(1))
+        self.post_init()
+
+    def predict(self, pairs):
+        # the share of the claim's words found in the premise: a deterministic stand-in for a model
+        out = []
+        for premise, claim in pairs:
+            words = claim.lower().split()
+            out.append(sum(w in premise.lower() for w in words) / max(1, len(words)))
+        return torch.tensor(out) + self.bias
+"""
+
+
+def _remote_pair_scorer(folder: Path) -> Path:
+    """A checkpoint whose code ships beside it (``auto_map``), loaded only with trust_remote_code."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "configuration_pair_scorer.py").write_text(REMOTE_CONFIG)
+    (folder / "modeling_pair_scorer.py").write_text(REMOTE_MODEL)
+    from safetensors.torch import save_file
+
+    save_file({"bias": torch.zeros(1)}, folder / "model.safetensors")
+    (folder / "config.json").write_text(json.dumps({
+        "model_type": "tiny-pair-scorer", "architectures": ["PairScorer"],
+        "auto_map": {"AutoConfig": "configuration_pair_scorer.PairScorerConfig",
+                     "AutoModelForSequenceClassification": "modeling_pair_scorer.PairScorer"}}))
+    return folder

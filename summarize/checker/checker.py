@@ -31,10 +31,11 @@ from ..records import Cluster, Evidence, Issue, Label, SentenceVerdict, shown_sc
 from ..text import shared_share, shorten
 from .claims import split_claims
 from .decision import penalised, rules_apply, sentence_score
+from .judges import GenerativeJudge, PairScoringJudge, backend_for
 from .retrieval import RETRIEVERS
 from .rules import SourceFacts, rule_issues
 from .signals import Signals
-from .units import Unit, copied_units, joinable, premise_units
+from .units import Unit, chunk_units, containing, copied_units, joinable, premise_units
 
 _NEEDS_CONTEXT = re.compile(r"^(?:\W*)(he|she|they|it|his|her|their|its|this|that|these|those|the\s+\w+\s+said)\b|"
                             r"^\W*\"[^\"]+\"\s*,?\s*(he|she|they)\s+(said|added)", re.I)
@@ -71,6 +72,28 @@ class _Job:
     claims: list[int] | None = None  # per sentence: how many of its hypotheses (the last ones) are its claims
 
 
+def load_judge(config: CheckerConfig, backend: str):
+    """The model that scores pairs for ``backend`` (:mod:`summarize.checker.judges`)."""
+    if backend in ("seq2seq-judge", "llm-judge"):
+        return GenerativeJudge(config.model, backend, config.prompt, config.answers, config.max_length, config.device,
+                               config.trust_remote_code, config.gguf_file)
+    loaded = None
+    if config.trust_remote_code:  # remote code may score text pairs itself (HHEM-2.1-Open's predict)
+        from transformers import AutoModelForSequenceClassification
+
+        from ..models.hub import load
+
+        loaded = load(config.model, AutoModelForSequenceClassification, "checker.model", tokenizer_required=False,
+                      trust_remote_code=True)
+        if callable(getattr(loaded.model, "predict", None)):
+            return PairScoringJudge(loaded, config.device)
+    nli = NLIModel(config.model, config.entailment_index, config.contradiction_index, config.max_length, config.device,
+                   config.quantize_int8, trust_remote_code=config.trust_remote_code, loaded=loaded, template=config.prompt)
+    if backend == "binary":
+        nli.contradiction = None  # a supported / unsupported classifier says nothing of contradiction
+    return nli
+
+
 class ConsistencyChecker:
     """Check summaries against their source articles.
 
@@ -85,22 +108,27 @@ class ConsistencyChecker:
         if model:
             config = dataclasses.replace(config, model=model)
         self.config = config
-        self.nli = NLIModel(config.model, config.entailment_index, config.contradiction_index,
-                            config.max_length, config.device, config.quantize_int8)
+        self.backend = backend_for(config.model, config.backend)
+        self.nli = load_judge(config, self.backend)  # the model that scores (premise, sentence) pairs
         self.signals = None
         if config.score == "blend":
             self.signals = Signals.on(self.nli.device)
 
     def info(self) -> dict:
-        return {**self.nli.loaded.info(), "entailment_index": self.nli.entailment,
-                "contradiction_index": self.nli.contradiction}
+        """What ``run.json`` records about the checker: the model, its weights' hashes and how it is asked."""
+        return {**self.nli.loaded.info(), "backend": self.backend,
+                "entailment_index": getattr(self.nli, "entailment", None),
+                "contradiction_index": getattr(self.nli, "contradiction", None),
+                "premises": f"chunks of about {self.config.chunk_words} words" if self.config.chunk_words
+                else f"windows of {self.config.window_sizes} sentences",
+                "premises_cut": getattr(self.nli, "truncated", 0)}
 
     # ------------------------------------------------------------------ planning
     def _job(self, source, summary: str | Sequence[str]) -> _Job:
         cfg = self.config
         articles = as_articles(source)
         sentences = summary_sentences(summary)
-        units = premise_units(articles, cfg.window_sizes)
+        units = chunk_units(articles, cfg.chunk_words) if cfg.chunk_words else premise_units(articles, cfg.window_sizes)
         hypotheses, claims = [], []
         for i, sentence in enumerate(sentences):
             hyps = [sentence]
@@ -123,8 +151,17 @@ class ConsistencyChecker:
         signals = None
         if self.signals is not None:
             signals = self.signals(sentences, [s for sents in articles.values() for s in sents])
-        copies = copied_units(sentences, units) if cfg.copies_supported else None
+        copies = self._copies(sentences, articles, units) if cfg.copies_supported else None
         return _Job(articles, sentences, units, hypotheses, candidates, facts, signals, copies, claims=claims)
+
+    def _copies(self, sentences: list[str], articles: dict[str, list[str]], units: list[Unit]) -> list[int | None]:
+        """Per sentence, the unit that holds a passage it copies word for word (with chunks: the
+        chunk holding the copied sentences), else None."""
+        if not self.config.chunk_words:
+            return copied_units(sentences, units)
+        windows = premise_units(articles, self.config.window_sizes)
+        return [None if w is None else containing(units, windows[w].article, windows[w].start)
+                for w in copied_units(sentences, windows)]
 
     # ------------------------------------------------------------------ verdicts
     def _verdict(self, job: _Job, i: int, probs: dict[tuple, np.ndarray], issues: list[Issue]) -> SentenceVerdict:

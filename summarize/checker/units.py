@@ -30,6 +30,33 @@ def premise_units(articles: dict[str, list[str]], window_sizes: list[int]) -> li
     return units
 
 
+def chunk_units(articles: dict[str, list[str]], words: int) -> list[Unit]:
+    """MiniCheck's premises: each article cut into chunks of whole consecutive sentences of about
+    ``words`` words (a longer sentence is a chunk of its own). Every sentence is in one chunk, so
+    the chunks cover the articles to their last word.
+
+    >>> [u.text for u in chunk_units({"a": ["One two three.", "Four five.", "Six seven eight nine."]}, 5)]
+    ['One two three. Four five.', 'Six seven eight nine.']
+    """
+    units = []
+    for article, sentences in articles.items():
+        start, count = 0, 0
+        for end, sentence in enumerate(sentences):
+            n = len(sentence.split())
+            if end > start and count + n > words:
+                units.append(Unit(article, start, end, " ".join(sentences[start:end])))
+                start, count = end, 0
+            count += n
+        if start < len(sentences):
+            units.append(Unit(article, start, len(sentences), " ".join(sentences[start:])))
+    return units
+
+
+def containing(units: list[Unit], article: str, position: int) -> int | None:
+    """The index of the first unit of ``article`` that holds sentence ``position``."""
+    return next((u for u, unit in enumerate(units) if unit.article == article and unit.start <= position < unit.end), None)
+
+
 def normalise(text: str) -> str:
     """Case and whitespace folded, for telling a copied sentence from its source."""
     return " ".join(text.lower().split())

@@ -141,6 +141,28 @@ def render(results: dict, meta: dict) -> str:
     return "\n".join(lines)
 
 
+def faithful_results(config) -> dict:
+    """The faithful-sentence benchmark (:mod:`summarize.evaluation.faithful`) with the configured
+    decision (rules, copy rule and threshold as ``summarize check`` applies them), per split."""
+    from ..checker import ConsistencyChecker
+    from .faithful import evaluate as evaluate_faithful
+
+    checker = ConsistencyChecker(config=config.checker)
+    return {split: evaluate_faithful(checker, split)["summary"] for split in ("dev", "heldout")}
+
+
+def render_faithful(faithful: dict) -> str:
+    pct = lambda x: "–" if x is None else f"{100 * x:.0f}"  # noqa: E731
+    lines = ["", "", "Faithful sentences and planted errors on invented clusters (`summarize.evaluation.faithful`; "
+             "the decision `summarize check` makes with this config; `dev` was read while the rules were written, "
+             "`heldout` was not):", "", "| split | faithful sentences passed % | planted errors flagged % | "
+             "date, number and quote errors typed % |", "|---|---|---|---|"]
+    for split, s in faithful.items():
+        lines.append(f"| {split} ({s['faithful']} + {s['errors']}) | {pct(s['faithful_passed'])} | "
+                     f"{pct(s['errors_flagged'])} | {pct(s['date_number_quote_typed'])} |")
+    return "\n".join(lines)
+
+
 def main(data: Path, config, output: Path | None = None, limit: int | None = None, argv: list[str] | None = None,
          full: bool = False, reuse: Path | None = None) -> int:
     from ..checker import ConsistencyChecker
@@ -170,6 +192,7 @@ def main(data: Path, config, output: Path | None = None, limit: int | None = Non
         scored = {name: score_examples(checker, examples, signals, desc=name) for name, examples in sets.items()}
         seconds = time.perf_counter() - start
     results = evaluate(scored, sets, product=config.checker)
+    results["faithful"] = faithful_results(config)
     info = checker.info()
     meta = {
         "command": " ".join(["summarize", *(argv or [])[1:]]) if argv else "summarize evaluate checker",
@@ -185,10 +208,11 @@ def main(data: Path, config, output: Path | None = None, limit: int | None = Non
     if reuse:
         meta["command"] += f"  (NLI scores reused from {reuse}: the run that scored them took the time below)"
     title = "Checker: consistency benchmarks" + (f" (quick look: {limit} per set)" if limit else "")
-    print(render(results, meta))
+    print(render(results, meta) + render_faithful(results["faithful"]))
     if output is None:  # printed only
         return 0
-    write_section(output, "checker-benchmark" + ("-quick" if limit else ""), title, render(results, meta))
+    write_section(output, "checker-benchmark" + ("-quick" if limit else ""), title,
+                  render(results, meta) + render_faithful(results["faithful"]))
     (output.parent / "results").mkdir(parents=True, exist_ok=True)
     per_example = {name: [{"label": e.label, "raw": s.raw, "rules": s.rule_types, "contradicted": s.contradicted,
                            "signals": [[round(x, 4) for x in pair] for pair in s.signals or []],

@@ -93,8 +93,20 @@ def resolve(reference: str, key: str) -> Path:
     return _hub_folder(reference, key)
 
 
-def load(reference: str, auto_class, key: str, **kwargs) -> LoadedModel:
-    """Load ``reference`` with ``auto_class`` (an ``AutoModelFor...``) and its tokenizer."""
+def _tokenizer(folder: Path, required: bool, **kwargs) -> Any:
+    from transformers import AutoTokenizer
+
+    try:
+        return AutoTokenizer.from_pretrained(folder, **kwargs)
+    except (OSError, ValueError, KeyError):
+        if required:
+            raise
+        return None
+
+
+def load(reference: str, auto_class, key: str, tokenizer_required: bool = True, **kwargs) -> LoadedModel:
+    """Load ``reference`` with ``auto_class`` (an ``AutoModelFor...``) and its tokenizer (None when
+    the folder has none and ``tokenizer_required`` is false: remote code that tokenizes itself)."""
     from transformers import AutoTokenizer
 
     folder = resolve(reference, key)
@@ -106,7 +118,7 @@ def load(reference: str, auto_class, key: str, **kwargs) -> LoadedModel:
     gguf = kwargs.pop("gguf_file", None)
     extra = {"gguf_file": gguf} if gguf else {}
     try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, **extra)
+        tokenizer = _tokenizer(folder, tokenizer_required, trust_remote_code=kwargs.get("trust_remote_code", False), **extra)
         model = auto_class.from_pretrained(folder, **extra, **kwargs)
     except (OSError, ValueError, KeyError) as err:
         raise ModelNotAvailable(f"{key}: could not load '{reference}' from {folder}: {err}") from err

@@ -44,6 +44,21 @@ def label_indices(id2label: dict, entailment: int | None = None, contradiction: 
     return entailment, contradiction
 
 
+def fit_prompt(tokenizer, template: str, premise: str, claim: str, max_length: int, wrap=lambda text: text) -> tuple[str, bool]:
+    """``template`` filled with ``premise``, ``claim`` and ``{eos}`` (the tokenizer's end token), and
+    whether the premise had to be cut: only the premise's end is ever cut, never the claim.
+
+    ``wrap`` turns the filled template into the model's input (an instruct model's chat template)."""
+    eos = tokenizer.eos_token or tokenizer.sep_token or ""
+    text = wrap(template.format(document=premise, claim=claim, eos=eos))
+    total = len(tokenizer(text)["input_ids"])
+    if total <= max_length:
+        return text, False
+    ids = tokenizer(premise, add_special_tokens=False)["input_ids"]
+    room = max(0, len(ids) - (total - max_length) - 4)  # 4: re-tokenising the cut text may add a few
+    return wrap(template.format(document=tokenizer.decode(ids[:room]), claim=claim, eos=eos)), True
+
+
 class NLIModel:
     """Scores (premise, hypothesis) pairs: P(entailment) and P(contradiction).
 
@@ -52,17 +67,21 @@ class NLIModel:
     pairs again."""
 
     def __init__(self, model: str, entailment_index: int | None = None, contradiction_index: int | None = None,
-                 max_length: int = 256, device: str = "auto", quantize: bool = False, cache: int = 4096):
+                 max_length: int = 256, device: str = "auto", quantize: bool = False, cache: int = 4096,
+                 trust_remote_code: bool = False, loaded=None, template: str | None = None):
         from transformers import AutoModelForSequenceClassification
 
         from .hub import load
 
-        self.loaded = load(model, AutoModelForSequenceClassification, "checker.model")
+        extra = {"trust_remote_code": True} if trust_remote_code else {}
+        self.loaded = loaded or load(model, AutoModelForSequenceClassification, "checker.model", **extra)
         self.device = pick_device(device)
         net = self.loaded.model.to(self.device).eval()
         if quantize and self.device.type == "cpu":
             net = quantize_int8(net)
         self.model = net
+        self.template = template  # one text per pair (MiniCheck: "{document}{eos}{claim}") instead of a sentence pair
+        self.truncated = 0  # pairs longer than max_length (the premise's end cut): see checker.chunk_words
         self.cache = cache
         self._scored: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self.tokenizer = self.loaded.tokenizer
@@ -89,8 +108,15 @@ class NLIModel:
         order = sorted(todo, key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         for start in tqdm(range(0, len(order), batch_size), disable=not show_progress_bar, desc="nli"):
             idx = order[start:start + batch_size]
-            batch = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], padding=True,
-                                   truncation="longest_first", max_length=self.max_length, return_tensors="pt")
+            if self.template:
+                fitted = [fit_prompt(self.tokenizer, self.template, *pairs[i], self.max_length) for i in idx]
+                self.truncated += sum(cut for _, cut in fitted)
+                batch = self.tokenizer([text for text, _ in fitted], padding=True, truncation=True,
+                                       max_length=self.max_length, return_tensors="pt")
+            else:
+                batch = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], padding=True,
+                                       truncation="longest_first", max_length=self.max_length, return_tensors="pt")
+                self.truncated += int((batch["attention_mask"].sum(dim=1) >= self.max_length).sum())
             batch = {k: v.to(self.device) for k, v in batch.items()}
             probs = torch.softmax(self.model(**batch).logits.float(), dim=-1).cpu().numpy()
             out[idx, 0] = probs[:, self.entailment]

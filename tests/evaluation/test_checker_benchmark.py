@@ -32,6 +32,7 @@ def test_evaluate_checker_writes_every_column_and_set(shared, tiny, tmp_path):
     for row in ("| frank-test/cnndm |", "| summeval |", "| qags-sentences |", "| EntE |"):
         assert row in text
     assert "copy rule on" in text  # the default since 2026-11-23, named with the table it changes
+    assert "| dev (50 + 50) |" in text and "| heldout (30 + 30) |" in text  # the faithful-sentence benchmark too
     stored = json.loads((tmp_path / "docs" / "results" / "checker-benchmark-quick.json").read_text())
     assert stored["meta"]["copies_supported"] is True
 
