@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from ..records import Cluster
 from ..text import lexical_support, word_set
+from .extractive import stands_alone
 from .redundancy import entailed_repeats, repeats
 from .truecase import SurfaceRestorer
 
@@ -51,7 +52,7 @@ class FusionStats:
     sentences: int = 0
     rewritten: int = 0
     fused: int = 0  # groups with a partner sentence
-    rejected_support: int = 0  # rewrites replaced: content words not in the sources, or too short
+    rejected_support: int = 0  # rewrites replaced: content words not in the sources, too short, or not standing alone
     rejected_entailment: int = 0  # rewrites replaced: the verifier did not find them entailed
     repeats: int = 0  # sentences left out: a chosen sentence already says them
     rejected_check: int = 0  # rewrites replaced: the run's checker would flag them
@@ -130,9 +131,12 @@ class FusionSummarizer:
             batch = self._rewrite(groups[start:start + self.batch_size], restorer, cluster)
             entailed = (entailed_repeats([s.text for s in batch], [c.text for c in chosen], self.verifier)
                         if self.verifier is not None and chosen else [False] * len(batch))
+            earlier = len(chosen)  # sentences chosen before this batch; the NLI check above covered them
             for sentence, said in zip(batch, entailed):
                 if (words + sentence.words > budget and chosen) or (max_sentences and len(chosen) >= max_sentences):
                     continue
+                if not said and self.verifier is not None and len(chosen) > earlier:  # and those of this batch
+                    said = entailed_repeats([sentence.text], [c.text for c in chosen[earlier:]], self.verifier)[0]
                 if said or repeats(sentence.text, [c.text for c in chosen]):
                     self.stats.repeats += 1
                     continue  # no fact twice
@@ -146,7 +150,7 @@ class FusionSummarizer:
         outputs = self.generate([" ".join(sources) for _, _, sources in groups])
         texts = [restorer.restore(output) if output.strip() else "" for output in outputs]
         scores = [support(text, sources) for text, (_, _, sources) in zip(texts, groups)]
-        ok = [len(t.split()) >= self.min_words and s >= self.min_support for t, s in zip(texts, scores)]
+        ok = [len(t.split()) >= self.min_words and s >= self.min_support and stands_alone(t) for t, s in zip(texts, scores)]
         self.stats.rejected_support += ok.count(False)
         if self.verifier is not None and any(ok):
             todo = [i for i in range(len(groups)) if ok[i]]

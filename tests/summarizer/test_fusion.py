@@ -51,6 +51,15 @@ def test_an_unsupported_rewrite_falls_back_to_the_planned_sentence():
     assert fusion.stats.rewritten == 0 and fusion.stats.sentences == len(sentences)
 
 
+def test_a_rewrite_that_leans_on_a_sentence_left_out_falls_back_to_the_planned_sentence():
+    # the words are the sources' own, but "It" points at nothing the summary holds
+    dangling = lambda texts: ["it " + lower_first([t])[0] for t in texts]  # noqa: E731
+    fusion = FusionSummarizer(dangling, ExtractivePlanner(max_words=200), max_words=200)
+    sentences = fusion.fuse(CLUSTER)
+    assert sentences and not any(s.rewritten for s in sentences)
+    assert not any(s.text.lower().startswith("it ") for s in sentences)
+
+
 def test_the_word_budget_holds():
     fusion = FusionSummarizer(lower_first, ExtractivePlanner(max_words=30), max_words=30)
     assert sum(s.words for s in fusion.fuse(CLUSTER)) <= 30
@@ -92,3 +101,25 @@ def test_groups_are_rewritten_in_batches_and_rewriting_stops_once_the_budget_is_
     sentences = tight.fuse(CLUSTER)
     assert sentences and sum(s.words for s in sentences) <= 12
     assert sum(calls) < n_groups  # the budget filled before the plan ran out
+
+
+class TwoSentencePlanner:
+    """Plans two sentences from two articles, too unlike to be grouped, most salient first."""
+    paraphrase = 0.85
+
+    def select(self, cluster, max_words):
+        import torch
+
+        items = [(0, 0, cluster.articles[0].sentences[0]), (1, 0, cluster.articles[1].sentences[0])]
+        return items, torch.eye(2), [0, 1]
+
+
+def test_a_sentence_that_one_chosen_in_the_same_batch_entails_is_left_out():
+    cluster = Cluster("c", "c", [
+        Article("a", sentences=["Police say a man was found dead at the home of Andrew Getty, heir to the Getty oil fortune."]),
+        Article("b", sentences=["A man has been found dead."])])
+    said = lambda pairs: [0.95] * len(pairs)  # noqa: E731  # a stand-in NLI model: everything entails everything
+    fusion = FusionSummarizer(lambda texts: texts, TwoSentencePlanner(), max_words=200, batch_size=8, verifier=said)
+    sentences = fusion.fuse(cluster)
+    assert [s.text for s in sentences] == [cluster.articles[0].sentences[0]]  # the second says nothing new
+    assert fusion.stats.repeats == 1
