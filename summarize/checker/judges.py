@@ -117,6 +117,9 @@ class GenerativeJudge:
                 self.tokenizer.pad_token = self.tokenizer.eos_token
         self.answers = answers or default_answers
         self.answer_ids = [self._first_token(a) for a in self.answers]
+        if len(self.answer_ids) != 2 or self.answer_ids[0] == self.answer_ids[1]:
+            raise ValueError(f"checker.answers {self.answers!r}: need two answers that start with different tokens "
+                             f"for {self.loaded.reference} (token ids {self.answer_ids})")
         limit = getattr(self.tokenizer, "model_max_length", max_length) or max_length
         self.max_length = min(max_length, limit) if limit < 10**6 else max_length
         self.truncated = 0

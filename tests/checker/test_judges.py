@@ -127,3 +127,8 @@ def test_run_json_records_the_backend_auto_picked(tiny, tmp_path):
                  "--set", f"checker.model={tiny('t5')}", "--set", "checker.chunk_words=200"]) == 0
     checker = json.loads((out / "run.json").read_text())["models"]["checker"]
     assert checker["backend"] == "seq2seq-judge" and checker["premises"] == "chunks of about 200 words"
+
+
+def test_answers_that_the_tokenizer_cannot_tell_apart_are_refused(tiny):
+    with pytest.raises(ValueError, match="checker.answers"):
+        GenerativeJudge(str(tiny("t5")), "seq2seq-judge", answers=["yes", "yes"], device="cpu")
