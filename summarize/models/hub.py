@@ -98,7 +98,7 @@ def _tokenizer(folder: Path, required: bool, **kwargs) -> Any:
 
     try:
         return AutoTokenizer.from_pretrained(folder, **kwargs)
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, ImportError):  # ImportError: no tokenizer files, and no protobuf to look further
         if required:
             raise
         return None
@@ -120,6 +120,6 @@ def load(reference: str, auto_class, key: str, tokenizer_required: bool = True, 
     try:
         tokenizer = _tokenizer(folder, tokenizer_required, trust_remote_code=kwargs.get("trust_remote_code", False), **extra)
         model = auto_class.from_pretrained(folder, **extra, **kwargs)
-    except (OSError, ValueError, KeyError) as err:
-        raise ModelNotAvailable(f"{key}: could not load '{reference}' from {folder}: {err}") from err
+    except (OSError, ValueError, KeyError, ImportError) as err:
+        raise ModelNotAvailable(f"{key}: could not load '{reference}' from {folder}: {str(err).strip()}") from err
     return LoadedModel(reference, model.eval(), tokenizer, str(folder), weight_hashes(folder))
