@@ -9,7 +9,7 @@
    each group into one summary sentence; case and spacing come back from the cluster's own text
    (:mod:`summarize.summarizer.truecase`).
 4. **Guard**: a rewrite whose content words are not, for the most part (``min_support``), in its
-   group's sentences, that is too short, or (with a ``verifier``, an NLI model: by default the
+   group's sentences, that is too short or does not stand alone, or (with a ``verifier``, an NLI model: by default the
    embedded checker) that its group's sentences do not entail with probability ``min_entailment``,
    or (with a ``checker``, the run's own) that the checker flags against the whole cluster, is
    replaced by the planned sentence itself: a rewrite never adds a flag.
