@@ -23,11 +23,14 @@ from pathlib import Path
 from summarize.evaluation.report_md import write_section
 
 
-def write_clusters(data: Path, n: int, root: Path) -> None:
+def write_clusters(data: Path, n: int, root: Path, offset: int = 0) -> None:
+    """Multi-News validation clusters ``offset`` .. ``offset + n - 1`` as folders of article files under ``root``."""
     with open(data / "multi_news" / "validation.jsonl", encoding="utf-8") as handle:
         for i, line in enumerate(handle):
-            if i >= n:
+            if i >= offset + n:
                 break
+            if i < offset:
+                continue
             row = json.loads(line)
             folder = root / row["id"]
             folder.mkdir(parents=True)

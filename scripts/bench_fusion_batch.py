@@ -13,13 +13,14 @@ more groups in each call. Writes its section of docs/BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_e2e import write_clusters  # scripts/ is on the path when a script runs
 
 from summarize.config import load_config
 from summarize.evaluation.report_md import write_section
@@ -37,17 +38,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=Path("docs/BENCHMARKS.md"))
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-batch-"))
-    with open(args.data / "multi_news" / "validation.jsonl", encoding="utf-8") as handle:
-        for i, line in enumerate(handle):
-            if i >= args.offset + args.clusters:
-                break
-            if i >= args.offset:
-                row = json.loads(line)
-                folder = root / row["id"]
-                folder.mkdir()
-                for k, doc in enumerate(row["documents"]):
-                    if doc.strip():
-                        (folder / f"doc{k + 1}.txt").write_text(doc, encoding="utf-8")
+    write_clusters(args.data, args.clusters, root, args.offset)
     config = load_config(None, ["summarizer.verifier=null"])  # the rewrite model alone
     summarizer = Summarizer(config=config.summarizer)
     assert summarizer.fusion is not None
