@@ -106,6 +106,7 @@ class SummarizerConfig:
     max_sentences: int | None = None  # extractive / lead / fusion: at most this many sentences
     verifier: str | None = "embedded:checker-minilm"  # fusion: NLI model every rewrite must be entailed by
     verifier_threshold: float = 0.9  # fusion: P(entailment | its sources) a rewrite needs, else the source sentence stays
+    rewrites: str = "clause-trims"  # fusion: clause-trims (a rewrite must be a source sentence cut at clause boundaries) | any
     batch_size: int = 4
     device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
     dtype: str = "auto"  # auto (bf16 on GPU, fp32 on CPU) | float32 | bfloat16 | float16
@@ -201,6 +202,7 @@ def _check_type(key: str, value: Any, annotation: Any) -> Any:
 
 _CHOICES = {
     "summarizer.backend": ("auto", "seq2seq", "causal", "fusion", "extractive"),
+    "summarizer.rewrites": ("clause-trims", "any"),
     "summarizer.article_order": ("input", "longest_first", "shortest_first"),
     "summarizer.long_input": ("truncate", "hierarchical"),
     "summarizer.dtype": ("auto", "float32", "bfloat16", "float16"),

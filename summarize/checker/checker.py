@@ -152,6 +152,9 @@ class ConsistencyChecker:
         if self.signals is not None:
             signals = self.signals(sentences, [s for sents in articles.values() for s in sents])
         copies = self._copies(sentences, articles, units) if cfg.copies_supported else None
+        if copies is not None:  # a copy is supported by the passage it copies: no model is asked about it
+            candidates = [[[] for _ in per_hyp] if copy is not None else per_hyp
+                          for per_hyp, copy in zip(candidates, copies)]
         return _Job(articles, sentences, units, hypotheses, candidates, facts, signals, copies, claims=claims)
 
     def _copies(self, sentences: list[str], articles: dict[str, list[str]], units: list[Unit]) -> list[int | None]:

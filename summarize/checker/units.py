@@ -64,15 +64,33 @@ def normalise(text: str) -> str:
 
 def copied_units(sentences: list[str], units: list[Unit]) -> list[int | None]:
     """Per sentence, the index of a unit it copies word for word (case and spacing aside), else None.
+    A summary sentence that is two or more source sentences run together (an extractive summary
+    whose sentence splitter joined two of them) is a copy too; its unit is the first one's.
 
-    >>> units = premise_units({"doc1": ["The vote passed.", "It was close."]}, [1, 2])
+    >>> units = premise_units({"doc1": ["The vote passed.", "It was close."], "doc2": ['"we won," he said.']}, [1, 2])
     >>> copied_units(["the vote  passed.", "The vote passed. It was close.", "The vote failed."], units)
-    [0, 2, None]
+    [0, 3, None]
+    >>> copied_units(['It was close. "we won," he said.', 'It was close. "we lost," he said.'], units)
+    [1, None]
     """
     index: dict[str, int] = {}
     for u, unit in enumerate(units):
         index.setdefault(normalise(unit.text), u)
-    return [index.get(normalise(sentence)) for sentence in sentences]
+    return [index.get(normalise(sentence), _joined_copy(normalise(sentence), index)) for sentence in sentences]
+
+
+def _joined_copy(text: str, index: dict[str, int]) -> int | None:
+    """The first unit of a split of ``text`` into whole units' texts, if there is one."""
+    tokens = text.split(" ")
+    first: dict[int, int] = {len(tokens): -1}  # position -> unit that starts a split of the rest
+    for i in range(len(tokens) - 1, -1, -1):
+        for j in range(len(tokens), i, -1):
+            unit = index.get(" ".join(tokens[i:j]))
+            if unit is not None and j in first:
+                first[i] = unit
+                break
+    found = first.get(0)
+    return None if found is None or found == -1 else found
 
 
 

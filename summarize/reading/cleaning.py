@@ -102,11 +102,27 @@ _BOILERPLATE = [
     # Multi-News validation clusters hold it): "These crawls are part of an effort to archive pages ..."
     re.compile(r"\bcrawls? (?:are|is) part of an effort to archive\b|\barchive pages as they are created\b|"
                r"\binternet archive hopes\b|\bfix all broken links on the web\b|\bno more 404\b", re.I),
+    # and the End of Term archive's: "The web archiving was performed in the winter of 2016 ..."
+    re.compile(r"\bweb archiving was performed\b|\bpublicly-accessible government websites\b", re.I),
+    # sign-up boxes, alerts and embed notices: "Get email notifications on ... daily!", "Breaking news
+    # emails", "You always have the option to delete your Tweet location history"
+    re.compile(r"\b(?:email|e-mail) notifications?\b|\bnotification has been saved\b|\bposts new content\b|"
+               r"\bdelivered to your inbox\b|\bbreaking news (?:emails|alerts)\b|\bdelivered weekday mornings\b|"
+               r"\bsign up for (?:our|the) (?:\w+ )?newsletter\b|\bsubscribe to (?:our|the) (?:\w+ )?newsletter\b|"
+               r"\btweet location history\b|\badd location information to your tweets\b", re.I),
+    # players and captions: "Hide transcript show transcript", "WEBVTT", "Image caption ...",
+    # "Media playback is unsupported on your device media caption ..."
+    re.compile(r"^\W*(?:hide transcript|show transcript|webvtt\b|image caption\b|media playback\b|media caption\b)", re.I),
 ]
 
 
 _CREDIT = re.compile(r"\(\s*(?:photo|ap photo|afp photo|reuters photo|getty images|associated press|ap|afp|reuters)\b"
                      r"[^()]{0,120}\)\s*", re.I)
+# page furniture glued to the start of a real sentence: "Text size - + reset politico 44 ...",
+# "Published on Mar 5, 2018 ..." (a video page's date line)
+_FURNITURE_PREFIX = re.compile(r"^\W*(?:text size\s*-\s*\+\s*reset(?:\s+politico\s+44)?|"
+                               r"published on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4})\s+",
+                               re.I)
 
 
 def strip_credits(sentence: str) -> str:
@@ -116,8 +132,13 @@ def strip_credits(sentence: str) -> str:
     'san francisco - facebook ceo mark zuckerberg said.'
     >>> strip_credits("The rally (AP Photo/Jane Doe) drew thousands.")
     'The rally drew thousands.'
+
+    and page furniture glued to a sentence's start:
+
+    >>> strip_credits("Text size - + reset politico 44 the senator spoke on Monday.")
+    'the senator spoke on Monday.'
     """
-    return " ".join(_CREDIT.sub(" ", sentence).split())
+    return " ".join(_CREDIT.sub(" ", _FURNITURE_PREFIX.sub("", sentence)).split())
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -131,6 +152,10 @@ def is_boilerplate(sentence: str) -> bool:
     >>> is_boilerplate("Play facebook twitter embed"), is_boilerplate("By Jane Doe, Associated Press")
     (True, True)
     >>> is_boilerplate("These crawls are part of an effort to archive pages as they are created.")
+    True
+    >>> is_boilerplate("Close get email notifications on Olivia Lank daily!")
+    True
+    >>> is_boilerplate("Image caption Rajib Karim was arrested in Newcastle in February 2010")
     True
     >>> is_boilerplate("In this town, the river rose by two metres on Monday.")
     False

@@ -79,7 +79,8 @@ class Summarizer:
                 self.verifier_nli = nli
                 verifier = lambda pairs: nli.predict(pairs)[:, 0]  # noqa: E731
             self.fusion = FusionSummarizer(self.generate, self.planner, verifier=verifier,
-                                           min_entailment=config.verifier_threshold, checker=checker)
+                                           min_entailment=config.verifier_threshold, checker=checker,
+                                           rewrites=config.rewrites)
         if config.model.startswith("embedded:"):  # a shipped model: its self-check input is known to pass
             from ..models import selfcheck
 

@@ -22,18 +22,24 @@ _DANGLING = re.compile(r"^\s*(?:but|and|or|so|yet|also|however|still|meanwhile|i
                        r"such|it|its|he|she|they|him|her|his|their|them|there)\b", re.I)
 # the newsroom speaking as itself, outside quotations: "Our own Chidi Okafor", "we reported"
 _NEWSROOM = re.compile(r"\b(?:we|our|us|i|my|me)\b", re.I)
+_ENDS = re.compile(r"[.!?…][\s\"'”’)\]]*$")  # a sentence's end, quotes and brackets closing after it
 _SAYS = re.compile(r"\b(?:said|says|say|told|added|stated|according to|asked|wrote|tweeted|insisted|warned)\b", re.I)
 
 
 def stands_alone(sentence: str) -> bool:
     """Whether a sentence can open a summary or follow any other: no reference to a sentence
-    that may be left out, no newsroom voice, no quotation without its speaker.
+    that may be left out, no newsroom voice, no quotation without its speaker, and an end (not
+    text cut off mid-sentence, as scraped articles often are: "... bore the brunt of new infections, with").
 
     >>> [stands_alone(s) for s in ["But this is also dangerous for NATO.", "Our own Chidi Okafor won.",
     ...                            '"None of that shows strength."', "Ukraine to join NATO?",
     ...                            '"It shows weakness," Stoltenberg said.', "Stoltenberg spoke in Brussels on Friday."]]
     [False, False, False, False, True, True]
+    >>> stands_alone("Sierra Leone bore the brunt of new infections, with"), stands_alone('"We lost," he said. "')
+    (False, True)
     """
+    if not _ENDS.search(sentence):
+        return False
     if _DANGLING.match(sentence):
         return False
     if sentence.rstrip().endswith("?") and len(sentence.split()) <= 6 and '"' not in sentence:

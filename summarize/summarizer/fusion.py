@@ -8,11 +8,14 @@
 3. **Fuse**: a seq2seq model trained on such groups (``summarize/training/build_fusion_data.py``) rewrites
    each group into one summary sentence; case and spacing come back from the cluster's own text
    (:mod:`summarize.summarizer.truecase`).
-4. **Guard**: a rewrite whose content words are not, for the most part (``min_support``), in its
-   group's sentences, that is too short or does not stand alone, or (with a ``verifier``, an NLI model: by default the
-   embedded checker) that its group's sentences do not entail with probability ``min_entailment``,
-   or (with a ``checker``, the run's own) that the checker flags against the whole cluster, is
-   replaced by the planned sentence itself: a rewrite never adds a flag.
+4. **Guard**: a rewrite that (with ``rewrites="clause-trims"``, the default) is not one of its
+   source sentences cut where a clause begins or ends (:func:`clause_trim`), whose content words
+   are not, for the most part (``min_support``), in its group's sentences, that is too short or
+   does not stand alone, or (with a ``verifier``, an NLI model: by default the embedded checker)
+   that its group's sentences do not entail with probability ``min_entailment``, or (with a
+   ``checker``, the run's own) that the checker flags against the whole cluster, is replaced by
+   the planned sentence itself: a rewrite never adds a flag. A rewrite in the planned sentence's
+   own words is that sentence, not a rewrite.
 5. **No fact twice**: a sentence that a chosen one already says (the same quotation, nearly the
    same words, or, with the verifier, entailment either way at 0.9) is left out
    (:mod:`summarize.summarizer.redundancy`).
@@ -25,10 +28,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..records import Cluster
-from ..text import lexical_support, word_set
+from ..text import lexical_support, word_set, words
 from .extractive import stands_alone
 from .redundancy import entailed_repeats, repeats
 from .truecase import SurfaceRestorer
@@ -53,6 +57,9 @@ class FusionStats:
     rewritten: int = 0
     fused: int = 0  # groups with a partner sentence
     rejected_support: int = 0  # rewrites replaced: content words not in the sources, too short, or not standing alone
+    rejected_trim: int = 0  # rewrites replaced: not a source sentence cut at a clause boundary (rewrites="clause-trims")
+    unchanged: int = 0  # rewrites in the planned sentence's own words (kept as that sentence, not counted as rewritten)
+    not_cuttable: int = 0  # groups not sent to the model: no clause boundary inside them to cut at (rewrites="clause-trims")
     rejected_entailment: int = 0  # rewrites replaced: the verifier did not find them entailed
     repeats: int = 0  # sentences left out: a chosen sentence already says them
     rejected_check: int = 0  # rewrites replaced: the run's checker would flag them
@@ -68,12 +75,100 @@ def support(text: str, sources: list[str]) -> float:
     return lexical_support(text, word_set(" ".join(sources)))
 
 
+_WORD = re.compile(r"\w+")
+_CLAUSE_AFTER = re.compile(r"\s*[,;:()\[\]{}\"“”—–]|\s+-+\s")  # where a clause may end: before , ; : ( ) " — or " - "
+_CLAUSE_BEFORE = re.compile(r"(?:[,;:()\[\]{}—–]|\s-+)\s*$")  # where one may begin (not inside a quotation the head opens)
+_TO_THE_END = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")  # a bracket that runs to the sentence's end
+# words that open what a comma can drop without taking the sentence's verb with it: relative and
+# subordinate clauses, prepositional phrases, participles. Not "he said", "the ministry said".
+_ADJUNCT_OPENERS = frozenset(
+    "which who whom whose where when while as after before because although though since until unless "
+    "whereas including according but and or nor with without despite amid like such so than then in on "
+    "at for from by to during over under into onto near between among up down about against even just "
+    "only also not almost nearly once if made known seen taken given born built led held found left sent "
+    "shown written paid brought struck kept thrown drawn chosen done won lost sold bought spent".split())
+_ATTRIBUTION = frozenset(
+    "added noted stated reported claimed explained warned insisted announced confirmed revealed tweeted "
+    "argued asked answered replied remarked observed acknowledged admitted suggested declared described".split())
+
+
+def _droppable(tail: str) -> bool:
+    """Whether the rest of a sentence after a cut can go without leaving its head a fragment."""
+    rest = tail.strip()
+    if not _WORD.search(rest):
+        return True  # only the closing punctuation
+    if rest[0] in ";—–)]" or re.match(r"\s+-+\s", tail):
+        return True  # an independent clause, an aside, or the end of the bracket the head sits in
+    if rest[0] in "([":
+        return _TO_THE_END.fullmatch(tail) is not None
+    if rest[0] != ",":
+        return False
+    following = _WORD.search(rest)
+    word = following.group().lower() if following else ""
+    if word in _ADJUNCT_OPENERS or word.endswith("ing"):
+        return True
+    return word.endswith("ed") and word not in _ATTRIBUTION
+
+
+def _balanced(span: str) -> bool:
+    return span.count("(") == span.count(")") and span.count("[") == span.count("]") and span.count('"') % 2 == 0
+
+
+def clause_trim(text: str, sources: list[str]) -> bool:
+    """Whether ``text`` is one source sentence, or a run of its words cut where a clause begins
+    or ends without breaking the sentence: what is cut from the end is a clause or phrase that
+    a comma, semicolon, dash or a closing bracket sets off (a relative clause, a participle, a
+    prepositional phrase: not the verb, and not "he said"), and no bracket or quotation is left
+    open. Cut anywhere else, or joined from two runs, it is not.
+
+    >>> source = ["Prosecutors in Marrakesh will investigate the claims, made by a former minister."]
+    >>> clause_trim("Prosecutors in Marrakesh will investigate the claims.", source)
+    True
+    >>> clause_trim("Prosecutors in Marrakesh will investigate the claims made.", source)
+    False
+    >>> clause_trim("Prosecutors will investigate the claims.", source)  # two runs spliced together
+    False
+    >>> clause_trim("The chief, who tried to defect.", ["The chief, who tried to defect, has been jailed."])
+    False
+    >>> clause_trim('"The harmful use of alcohol," they wrote.', ['Disorders refer to "the harmful use of alcohol," they wrote.'])
+    False
+    """
+    wanted = words(text)
+    if not wanted:
+        return False
+    n = len(wanted)
+    for source in sources:
+        found = list(_WORD.finditer(source))
+        tokens = [m.group().lower() for m in found]
+        for start in range(len(tokens) - n + 1):
+            if tokens[start:start + n] != wanted:
+                continue
+            head, tail = source[:found[start].start()], source[found[start + n - 1].end():]
+            opening = re.search(r"[\"“]\s*$", head)  # a quotation the span opens with
+            span = source[opening.start() if opening else found[start].start():found[start + n - 1].end()]
+            begins = start == 0 or _CLAUSE_BEFORE.search(head) is not None
+            if begins and _droppable(tail) and _balanced(span):
+                return True
+    return False
+
+
+def cuttable(sentence: str) -> bool:
+    """Whether a clause boundary lies inside ``sentence``, so that a clause trim can be shorter than it.
+
+    >>> cuttable("Crews will replace the deck, which is 60 years old."), cuttable("Crews will replace the deck.")
+    (True, False)
+    """
+    found = list(_WORD.finditer(sentence))
+    return any(_CLAUSE_AFTER.match(sentence[m.end():]) for m in found[:-1])
+
+
 class FusionSummarizer:
     """``generate``: a callable from model inputs to outputs (``Summarizer.generate``)."""
 
     def __init__(self, generate, planner, max_words: int = 260, plan_factor: float = 2.5,
                  partner_min: float = 0.6, min_support: float = 0.8, min_words: int = 4, partners: bool = True,
-                 verifier=None, min_entailment: float = 0.5, batch_size: int = 8, checker=None):
+                 verifier=None, min_entailment: float = 0.5, batch_size: int = 8, checker=None,
+                 rewrites: str = "clause-trims"):
         self.generate = generate
         self.planner = planner
         self.max_words = max_words
@@ -86,6 +181,9 @@ class FusionSummarizer:
         self.min_entailment = min_entailment
         self.batch_size = batch_size
         self.checker = checker  # the run's ConsistencyChecker: a rewrite it would flag is not emitted
+        if rewrites not in ("clause-trims", "any"):
+            raise ValueError(f"rewrites must be 'clause-trims' or 'any', not {rewrites!r}")
+        self.rewrites = rewrites
         self.stats = FusionStats()
 
     def groups(self, cluster: Cluster, max_words: int | None = None) -> list[tuple[tuple[int, int], str, list[str]]]:
@@ -147,11 +245,21 @@ class FusionSummarizer:
 
     def _rewrite(self, groups, restorer: SurfaceRestorer, cluster: Cluster | None = None) -> list[FusedSentence]:
         """Each group's rewrite where it passes the guards, else its planned sentence."""
-        outputs = self.generate([" ".join(sources) for _, _, sources in groups])
-        texts = [restorer.restore(output) if output.strip() else "" for output in outputs]
+        todo = [i for i, (_, _, sources) in enumerate(groups)
+                if self.rewrites == "any" or any(cuttable(s) for s in sources)]
+        self.stats.not_cuttable += len(groups) - len(todo)
+        texts = [planned for _, planned, _ in groups]  # a group the model does not see keeps its planned sentence
+        outputs = self.generate([" ".join(groups[i][2]) for i in todo]) if todo else []
+        for i, output in zip(todo, outputs):
+            texts[i] = restorer.restore(output) if output.strip() else ""
+        same = [words(text) == words(planned) for text, (_, planned, _) in zip(texts, groups)]
+        self.stats.unchanged += sum(same) - (len(groups) - len(todo))
+        trimmed = [s or self.rewrites == "any" or clause_trim(t, g[2]) for t, g, s in zip(texts, groups, same)]
+        self.stats.rejected_trim += trimmed.count(False)
         scores = [support(text, sources) for text, (_, _, sources) in zip(texts, groups)]
-        ok = [len(t.split()) >= self.min_words and s >= self.min_support and stands_alone(t) for t, s in zip(texts, scores)]
-        self.stats.rejected_support += ok.count(False)
+        ok = [trim and not s and len(t.split()) >= self.min_words and sc >= self.min_support and stands_alone(t)
+              for t, s, sc, trim in zip(texts, same, scores, trimmed)]
+        self.stats.rejected_support += sum(t and not s and not k for t, s, k in zip(trimmed, same, ok))
         if self.verifier is not None and any(ok):
             todo = [i for i in range(len(groups)) if ok[i]]
             entailed = self.verifier([(" ".join(groups[i][2]), texts[i]) for i in todo])

@@ -62,11 +62,13 @@ def test_the_checker_scores_chunks_and_finds_a_fact_at_the_end_of_a_long_article
     long_article = " ".join(f"Paragraph {i} talks about the weather in the valley." for i in range(60))
     long_article += " The mayor resigned on Friday."
     checker = ConsistencyChecker(str(tiny("t5")), chunk_words=120, top_k=0, device="cpu")
-    job = checker._job([long_article], "The mayor resigned on Friday.")
+    job = checker._job([long_article], "The mayor stepped down on Friday.")
     assert job.units[-1].text.endswith("The mayor resigned on Friday.")
     assert job.candidates[0][0] == list(range(len(job.units)))  # every chunk scored: top_k 0, as MiniCheck does
+    copied = checker._job([long_article], "The mayor resigned on Friday.")
+    assert copied.candidates[0][0] == []  # a copy is not sent to the model
     verdict = checker.check([long_article], "The mayor resigned on Friday.")[0]
-    assert verdict.score == 1.0  # the copy rule finds the sentence inside its chunk
+    assert verdict.score == 1.0 and verdict.evidence[0].sentence.endswith("The mayor resigned on Friday.")
     assert checker.info()["premises"] == "chunks of about 120 words"
 
 

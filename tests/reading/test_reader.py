@@ -183,3 +183,25 @@ def test_scraped_page_furniture_never_reaches_the_sentences(tmp_path):
         '" we have never seen water come up this fast. "',
         "The fire chief said people had an hour to leave.",
     ]
+
+
+def test_sign_up_boxes_players_and_widget_lines_never_reach_the_sentences(tmp_path):
+    """Lines seen in Multi-News validation articles: alerts, newsletter boxes, Twitter's embed
+    notice, video players, image captions, the End of Term archive's notice, a text-size widget."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "page.txt").write_text(
+        "Image caption Rajib Karim was arrested in Newcastle in February 2010\n\n"
+        "Media playback is unsupported on your device media caption the river broke its banks\n\n"
+        "Text size - + reset politico 44 The council voted on Tuesday to close the bridge.\n\n"
+        "Close get email notifications on Liz Forster daily! Your notification has been saved.\n\n"
+        "You always have the option to delete your Tweet location history.\n\n"
+        "Breaking news emails get breaking news alerts and special reports.\n\n"
+        "The web archiving was performed in the winter of 2016 to capture websites after the inauguration.\n\n"
+        "Published on Mar 5, 2018 Wreckage from the ship was found on March 4.\n\n"
+        "Crews will start the repairs in May.\n", encoding="utf-8")
+    (cluster,) = [c for c in iter_clusters(tmp_path) if isinstance(c, Cluster)]
+    assert cluster.articles[0].sentences == [
+        "The council voted on Tuesday to close the bridge.",
+        "Wreckage from the ship was found on March 4.",
+        "Crews will start the repairs in May.",
+    ]

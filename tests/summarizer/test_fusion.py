@@ -2,7 +2,7 @@
 
 from summarize.records import Article, Cluster
 from summarize.summarizer.extractive import ExtractivePlanner
-from summarize.summarizer.fusion import FusionSummarizer, support
+from summarize.summarizer.fusion import FusionSummarizer, clause_trim, support
 
 CLUSTER = Cluster("c", "c", [
     Article("a", "a", "", sentences=[
@@ -21,6 +21,11 @@ def lower_first(texts):
     return [t.split(". ")[0].lower().rstrip(".") + "." for t in texts]
 
 
+def trim_first(texts):
+    """A stand-in model that rewrites each group as its first sentence, lower-cased and cut at its first comma."""
+    return [t.split(". ")[0].rstrip(".").split(",")[0].lower() + "." for t in texts]
+
+
 def test_groups_pair_each_planned_sentence_with_its_closest_sentence_in_another_article():
     fusion = FusionSummarizer(lower_first, ExtractivePlanner(max_words=200))
     groups = fusion.groups(CLUSTER)
@@ -34,11 +39,45 @@ def test_groups_pair_each_planned_sentence_with_its_closest_sentence_in_another_
 
 
 def test_rewrites_get_their_case_back_and_summaries_keep_source_order():
-    fusion = FusionSummarizer(lower_first, ExtractivePlanner(max_words=200), max_words=200)
+    fusion = FusionSummarizer(trim_first, ExtractivePlanner(max_words=200), max_words=200)
     sentences = fusion.fuse(CLUSTER)
-    assert all(s.rewritten for s in sentences)
+    rewritten = [s for s in sentences if s.rewritten]
+    assert rewritten and len(rewritten) < len(sentences)
+    for s in rewritten:  # cut at the comma, capitalised again
+        assert s.text[0].isupper() and "," not in s.text and clause_trim(s.text, s.sources)
     assert any("Harbor Bridge" in s.text and "Portland" in s.text for s in sentences)
     assert [s.position for s in sentences] == sorted(s.position for s in sentences)
+
+
+def test_a_rewrite_in_the_planned_words_is_the_planned_sentence_not_a_rewrite():
+    fusion = FusionSummarizer(lower_first, ExtractivePlanner(max_words=200), max_words=200, rewrites="any")
+    sentences = fusion.fuse(CLUSTER)
+    source = {s for a in CLUSTER.articles for s in a.sentences}
+    assert sentences and all(s.text in source for s in sentences)  # in the articles' own case
+    assert fusion.stats.unchanged and fusion.stats.rewritten < len(sentences)
+
+
+def test_a_splice_of_two_runs_falls_back_unless_any_rewrite_is_allowed():
+    def splice(texts):  # the first sentence's head joined to its tail: words of the source, but two runs
+        return [" ".join(t.split(". ")[0].split()[:3] + t.split(". ")[0].split()[-3:]).lower() for t in texts]
+
+    strict = FusionSummarizer(splice, ExtractivePlanner(max_words=200), max_words=200, min_words=1)
+    assert not any(s.rewritten for s in strict.fuse(CLUSTER)) and strict.stats.rejected_trim
+    loose = FusionSummarizer(splice, ExtractivePlanner(max_words=200), max_words=200, min_words=1, rewrites="any")
+    assert any(s.rewritten for s in loose.fuse(CLUSTER))
+
+
+def test_only_groups_with_a_clause_boundary_to_cut_at_are_sent_to_the_model():
+    seen = []
+
+    def recording(texts):
+        seen.extend(texts)
+        return trim_first(texts)
+
+    fusion = FusionSummarizer(recording, ExtractivePlanner(max_words=200), max_words=200)
+    fusion.fuse(CLUSTER)
+    assert seen and all("," in text for text in seen)
+    assert fusion.stats.not_cuttable
 
 
 def test_an_unsupported_rewrite_falls_back_to_the_planned_sentence():
@@ -77,7 +116,7 @@ def test_a_rewrite_the_verifier_does_not_find_entailed_is_replaced():
         calls.extend(pairs)
         return [0.1] * len(pairs)
 
-    fusion = FusionSummarizer(lower_first, ExtractivePlanner(max_words=200), max_words=200, verifier=verifier)
+    fusion = FusionSummarizer(trim_first, ExtractivePlanner(max_words=200), max_words=200, verifier=verifier)
     sentences = fusion.fuse(CLUSTER)
     assert calls and all(premise and hypothesis for premise, hypothesis in calls)
     assert not any(s.rewritten for s in sentences)
@@ -92,12 +131,12 @@ def test_groups_are_rewritten_in_batches_and_rewriting_stops_once_the_budget_is_
         return lower_first(texts)
 
     planner = ExtractivePlanner(max_words=200)
-    everything = FusionSummarizer(counting, planner, max_words=200, batch_size=2)
+    everything = FusionSummarizer(counting, planner, max_words=200, batch_size=2, rewrites="any")
     n_groups = len(everything.groups(CLUSTER))
     everything.fuse(CLUSTER)
     assert n_groups > 2 and sum(calls) == n_groups and max(calls) == 2  # room for all: every group, 2 at a time
     calls.clear()
-    tight = FusionSummarizer(counting, planner, max_words=12, batch_size=1)
+    tight = FusionSummarizer(counting, planner, max_words=12, batch_size=1, rewrites="any")
     sentences = tight.fuse(CLUSTER)
     assert sentences and sum(s.words for s in sentences) <= 12
     assert sum(calls) < n_groups  # the budget filled before the plan ran out
