@@ -36,7 +36,7 @@ from summarize.evaluation.report_md import write_section
 from summarize.reading.sentences import split_sentences
 from summarize.records import Article, Cluster
 from summarize.summarizer import Summarizer
-from summarize.summarizer.baselines import lead
+from summarize.summarizer.baselines import lead_sentences
 
 ROUGE = Path(__file__).resolve().parents[1] / "summarize" / "evaluation" / "rouge"
 
@@ -83,13 +83,14 @@ def main() -> None:
         start = time.perf_counter()
         if overflow:  # a baseline reading only, not a summarizer setting
             assert model == "lead", "overflow=true is a setting of the lead baseline"
-            outputs = [lead(c, max_words=summarizer.config.max_words, overflow=True) for c, _ in data]
+            sentences = [lead_sentences(c, max_words=summarizer.config.max_words, overflow=True) for c, _ in data]
         elif words_of is not None:  # the lead cut, cluster by cluster, to an earlier system's summary length
             assert model == "lead", "words_of=N is a setting of the lead baseline"
             lengths = [len(o.split()) for o in produced[int(words_of)]]
-            outputs = [lead(c, max_words=n) for (c, _), n in zip(data, lengths)]
-        else:
-            outputs = summarizer.summarize([c for c, _ in data])
+            sentences = [lead_sentences(c, max_words=n) for (c, _), n in zip(data, lengths)]
+        else:  # the sentences as `summarize run` checks them
+            sentences = summarizer.summarize_sentences([c for c, _ in data])
+        outputs = [" ".join(summary) for summary in sentences]
         seconds = (time.perf_counter() - start) / len(data)
         produced.append(outputs)
         per_cluster = rouge.compute(predictions=outputs, references=references, split_sentences=True,
@@ -103,9 +104,9 @@ def main() -> None:
                     out.write(json.dumps({"id": c.id, "summary": o}) + "\n")
         flagged = None
         if args.check:
-            verdicts = checker.check_many([(c, s) for (c, _), s in zip(data[: args.check], outputs)])
-            sentences = [v for vs in verdicts for v in vs]
-            flagged = 100 * sum(v.flagged for v in sentences) / max(1, len(sentences))
+            verdicts = checker.check_many([(c, s) for (c, _), s in zip(data[: args.check], sentences)])
+            judged = [v for vs in verdicts for v in vs]
+            flagged = 100 * sum(v.flagged for v in judged) / max(1, len(judged))
         rewritten = fused = None
         if summarizer.fusion:
             stats = summarizer.fusion.stats

@@ -49,11 +49,11 @@ def validation(path: Path, clusters: int, offset: int) -> list[Cluster]:
 
 def measure(summarizer: Summarizer, checker: ConsistencyChecker, clusters: list[Cluster]) -> dict:
     start = time.perf_counter()
-    summaries = summarizer.summarize(clusters)
+    per_summary = summarizer.summarize_sentences(clusters)  # the sentences as `summarize run` checks them
     seconds = time.perf_counter() - start
+    summaries = [" ".join(mine) for mine in per_summary]
     pairs, owners, sentences, long_, dangling, furniture = [], [], 0, 0, [], []
-    for k, (cluster, summary) in enumerate(zip(clusters, summaries)):
-        mine = split_sentences(summary)
+    for k, (cluster, summary, mine) in enumerate(zip(clusters, summaries, per_summary)):
         sentences += len(mine)
         distinct = sum(len(s.split()) for a in dedupe_sentences([a.sentences for a in cluster.articles]) for s in a)
         long_ += len(summary.split()) > distinct / 2
@@ -64,7 +64,7 @@ def measure(summarizer: Summarizer, checker: ConsistencyChecker, clusters: list[
             owners += [(k, a, b), (k, a, b)]
     entailed = checker.nli.predict(pairs)[:, 0] if pairs else []
     repeats = sorted({owner for owner, p in zip(owners, entailed) if p >= 0.9})
-    verdicts = checker.check_many(list(zip(clusters, summaries)))
+    verdicts = checker.check_many(list(zip(clusters, per_summary)))
     flagged = sum(v.flagged for vs in verdicts for v in vs)
     return {"clusters": len(clusters), "sentences": sentences, "repeat_pairs": len(repeats),
             "repeat_examples": [list(r[1:]) for r in repeats[:3]], "over_half": long_, "dangling": len(dangling),

@@ -52,10 +52,11 @@ class Pipeline:
 
     def process(self, cluster: Cluster, read_seconds: float = 0.0) -> dict:
         start = time.perf_counter()
-        (summary,) = self.summarizer.summarize([cluster])
-        summary = tidy(summary)  # no leading space or doubled spaces, whichever backend wrote it
+        (sentences,) = self.summarizer.summarize_sentences([cluster])  # checked as the summarizer wrote them
+        sentences = [tidy(s) for s in sentences if s.strip()]  # no leading or doubled spaces, whichever backend wrote them
+        summary = " ".join(sentences)
         summarized = time.perf_counter()
-        verdicts = self.checker.check(cluster, summary) if self.checker else []
+        verdicts = self.checker.check(cluster, sentences) if self.checker else []
         checked = time.perf_counter()
         return {
             "cluster": cluster.id,

@@ -23,6 +23,12 @@ def lead(cluster: Cluster, k: int | None = None, max_words: int = 260, overflow:
     default, the budget every system here keeps) or kept (``overflow=True``: the reading of
     "up to 260 words" behind issue 6's anchor, about 40 words longer on Multi-News).
     """
+    return " ".join(lead_sentences(cluster, k, max_words, overflow, max_sentences))
+
+
+def lead_sentences(cluster: Cluster, k: int | None = None, max_words: int = 260, overflow: bool = False,
+                   max_sentences: int | None = None) -> list[str]:
+    """The sentences of :func:`lead`, in order."""
     chosen: list[str] = []
     seen: set[str] = set()
     words = 0
@@ -37,8 +43,8 @@ def lead(cluster: Cluster, k: int | None = None, max_words: int = 260, overflow:
                 continue
             n = len(sentence.split())
             if (words + n > max_words and chosen) or (max_sentences and len(chosen) >= max_sentences):
-                return " ".join(chosen + [sentence] if overflow and len(chosen) != max_sentences else chosen)
+                return chosen + [sentence] if overflow and len(chosen) != max_sentences else chosen
             seen.add(key)
             chosen.append(sentence)
             words += n
-    return " ".join(chosen)
+    return chosen

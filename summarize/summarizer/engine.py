@@ -26,7 +26,7 @@ from ..models.devices import pick_device, pick_dtype, quantize_int8
 from ..models.hub import BUILTIN_MODELS
 from ..reading.sentences import split_sentences
 from ..records import Cluster
-from .baselines import lead
+from .baselines import lead_sentences
 from .generation import NoRepeatNGramOutsideSource, whole_sentences
 from .length import word_budget
 from .packing import article_units, global_attention_mask, pack_articles, separator_for
@@ -254,13 +254,7 @@ class Summarizer:
                     for k, c in enumerate(clusters, 1)]
         cfg = self.config
         if self.backend in ("extractive", "fusion"):
-            iterator = tqdm(clusters, disable=not show_progress_bar, desc="summarize")
-            budgets = ((c, word_budget(c, cfg.max_words, cfg.dedupe_threshold)) for c in iterator)
-            if self.is_lead:
-                return [lead(c, max_words=words, max_sentences=cfg.max_sentences) for c, words in budgets]
-            backend = self.fusion or self.planner
-            assert backend is not None  # set for the extractive and fusion backends
-            return [backend.summarize(c, words, cfg.max_sentences) for c, words in budgets]
+            return [" ".join(sentences) for sentences in self.summarize_sentences(clusters, batch_size, show_progress_bar)]
         batch_size = batch_size or cfg.batch_size
         units = [article_units(c, cfg.include_titles, cfg.article_order) for c in clusters]
         outputs: list[str] = []
@@ -268,6 +262,23 @@ class Summarizer:
         for start in tqdm(range(0, len(units), chunk), disable=not show_progress_bar, desc="summarize"):
             outputs.extend(self._summarize_articles(units[start:start + chunk], batch_size))
         return outputs
+
+    def summarize_sentences(self, clusters: list[Cluster], batch_size: int | None = None,
+                            show_progress_bar: bool = False) -> list[list[str]]:
+        """Each cluster's summary as its sentences: for the extractive and fusion backends the ones
+        they chose, as they chose them (a sentence splitter may not find the same boundaries again
+        in the joined text: "at 7 p.m. \"He deserved it,\" ..."), else the summary split into sentences."""
+        cfg = self.config
+        if self.backend not in ("extractive", "fusion"):
+            return [split_sentences(s) for s in self.summarize(clusters, batch_size, show_progress_bar)]
+        iterator = tqdm(clusters, disable=not show_progress_bar, desc="summarize")
+        budgets = ((c, word_budget(c, cfg.max_words, cfg.dedupe_threshold)) for c in iterator)
+        if self.is_lead:
+            return [lead_sentences(c, max_words=words, max_sentences=cfg.max_sentences) for c, words in budgets]
+        if self.fusion is not None:
+            return [[s.text for s in self.fusion.fuse(c, words, cfg.max_sentences)] for c, words in budgets]
+        assert self.planner is not None  # set for the extractive backend
+        return [[s for _, _, s in self.planner.plan(c, words, cfg.max_sentences)] for c, words in budgets]
 
     def summarize_timed(self, cluster: Cluster) -> tuple[str, float]:
         start = time.perf_counter()

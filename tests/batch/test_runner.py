@@ -152,3 +152,18 @@ def test_offline_hub_model_fails_fast_with_exit_2(tmp_path, capsys, monkeypatch)
     code = main(["run", str(EXAMPLES), "-o", str(tmp_path / "o"), "--config",
                  str(ROOT / "configs" / "summarizer" / "bart-large-cnn.yaml")])
     assert code == 2 and "facebook/bart-large-cnn" in capsys.readouterr().err
+
+
+def test_the_summary_is_checked_sentence_by_sentence_as_the_summarizer_chose_them(tmp_path, fast):
+    # joined, the two lead sentences read as one to a sentence splitter ("7 p.m." does not end it)
+    (tmp_path / "in" / "final").mkdir(parents=True)
+    (tmp_path / "in" / "final" / "a.txt").write_text(
+        "The club will hold a celebration on Friday at 7 p.m.\n\nMembers may bring guests to the hall on Main Street. "
+        "Tickets cost ten euros at the door.\n")
+    (tmp_path / "in" / "final" / "b.txt").write_text('"He deserved it," Brandt said after the final game.\n')
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "-o", str(out), "--set", "summarizer.max_words=25", *fast]) == 0
+    (record,) = lines(out / "summaries.jsonl")
+    assert [v["text"] for v in record["sentences"]] == [
+        "The club will hold a celebration on Friday at 7 p.m.", '"He deserved it," Brandt said after the final game.']
+    assert record["summary"] == " ".join(v["text"] for v in record["sentences"])

@@ -45,9 +45,11 @@ def test_summaries_are_rewritten_within_budget_with_names_and_numbers_as_the_art
                     assert word.strip("\"'()") in source, (word, sentence)
 
 
-def test_a_cluster_gets_the_same_summary_alone_and_in_a_batch(summarizer):
+def test_a_cluster_gets_the_same_summary_alone_and_in_a_batch_and_as_its_sentences(summarizer):
     clusters = [c for c in iter_clusters(EXAMPLES) if isinstance(c, Cluster)]
-    assert summarizer.summarize(clusters[:1]) == summarizer.summarize(clusters)[:1]
+    summaries = summarizer.summarize(clusters)
+    assert summarizer.summarize(clusters[:1]) == summaries[:1]
+    assert [" ".join(s) for s in summarizer.summarize_sentences(clusters)] == summaries
 
 
 def test_a_sentence_longer_than_the_encoder_is_truncated_not_an_error(summarizer):
