@@ -110,6 +110,3 @@ class ExtractivePlanner:
         """The chosen ``(article_index, position, sentence)`` triples in output order."""
         items, _, chosen = self.select(cluster, max_words, max_sentences)
         return sorted((items[i] for i in chosen), key=lambda t: (t[1], t[0]))
-
-    def summarize(self, cluster: Cluster, max_words: int | None = None, max_sentences: int | None = None) -> str:
-        return " ".join(s for _, _, s in self.plan(cluster, max_words, max_sentences))

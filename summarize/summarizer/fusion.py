@@ -287,6 +287,3 @@ class FusionSummarizer:
         self.stats.rewritten += sum(s.rewritten for s in chosen)
         self.stats.fused += sum(len(s.sources) > 1 for s in chosen)
         self.stats.words_by_sentence.extend(s.words for s in chosen)
-
-    def summarize(self, cluster: Cluster, max_words: int | None = None, max_sentences: int | None = None) -> str:
-        return " ".join(s.text for s in self.fuse(cluster, max_words, max_sentences))
