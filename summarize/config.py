@@ -74,6 +74,7 @@ def read_yaml_sections(path: str | Path, sections: tuple[str, ...], overrides=No
 # --------------------------------------------------------------------------- run config
 import dataclasses  # noqa: E402
 import difflib  # noqa: E402
+import math  # noqa: E402
 import types  # noqa: E402
 import typing  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
@@ -139,6 +140,7 @@ class CheckerConfig:
     answers: list[str | int] | None = None  # seq2seq-judge / llm-judge: [supported, unsupported] answers (text or token id); None: the backend's own
     trust_remote_code: bool = False  # run code shipped with the model (HHEM-2.1-Open needs it); only for models you trust
     gguf_file: str | None = None  # llm-judge: a GGUF file in the model folder or repo
+    max_pair_seconds: float = 300.0  # check --pairs: time budget for one pair (reading and checking it); 0: none
 
 
 @dataclass
@@ -146,7 +148,8 @@ class InputConfig:
     separator: str = "NEXT NEWS"  # a line exactly this splits a text file into articles
     extensions: list[str] = field(default_factory=lambda: [".txt", ".md", ".html", ".htm", ".json", ".jsonl"])
     exclude: list[str] = field(default_factory=lambda: ["summary.txt", "README.md"])
-    max_file_mb: float = 20.0
+    max_file_mb: float = 20.0  # a file (or a pairs line's documents) larger than this is refused
+    max_file_seconds: float = 120.0  # time budget for reading one file; 0: none
     max_articles: int = 0  # 0: no cap
     near_duplicate_threshold: float = 90.0
     drop_headings: bool = True
@@ -168,6 +171,9 @@ class RunConfig:
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
+
+
+_SECTIONS = {"summarizer": SummarizerConfig, "checker": CheckerConfig, "input": InputConfig, "output": OutputConfig}
 
 
 def _check_type(key: str, value: Any, annotation: Any) -> Any:
@@ -233,7 +239,93 @@ def _build(cls, data: dict, section: str):
     return cls(**values)
 
 
+# The range of every numeric setting: (lowest, highest), None where unbounded; a list's items and
+# a number inside a union type (``int | str``, ``int | None``) are checked the same way.
+_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "summarizer.max_input_tokens": (16, None),
+    "summarizer.reserved_tokens": (0, None),
+    "summarizer.dedupe_threshold": (0, 100),
+    "summarizer.group_size": (2, None),
+    "summarizer.num_beams": (1, None),
+    "summarizer.length_penalty": (None, None),
+    "summarizer.min_new_tokens": (0, None),
+    "summarizer.max_new_tokens": (1, None),
+    "summarizer.no_repeat_ngram_size": (0, None),
+    "summarizer.max_words": (1, None),
+    "summarizer.max_sentences": (1, None),
+    "summarizer.verifier_threshold": (0, 1),
+    "summarizer.batch_size": (1, None),
+    "checker.threshold": (0, 1),
+    "checker.top_k": (0, None),
+    "checker.window_sizes": (1, None),
+    "checker.max_length": (32, None),
+    "checker.batch_size": (1, None),
+    "checker.entailment_index": (0, None),
+    "checker.contradiction_index": (0, None),
+    "checker.contradiction_margin": (0, 1),
+    "checker.join_units": (0, None),
+    "checker.evidence": (0, None),
+    "checker.chunk_words": (0, None),
+    "checker.answers": (0, None),
+    "checker.max_pair_seconds": (0, None),
+    "input.max_file_mb": (0.001, None),
+    "input.max_articles": (0, None),
+    "input.near_duplicate_threshold": (0, 100),
+    "input.max_file_seconds": (0, None),
+}
+
+
+def _leaf_types(annotation: Any) -> set:
+    """``list[int | str] | None`` -> ``{int, str, NoneType}``."""
+    args = typing.get_args(annotation)
+    return {annotation} if not args else set().union(*(_leaf_types(a) for a in args))
+
+
+def allowed_range(key: str) -> str:
+    """The range of ``key`` in words: ``an integer >= 1``, ``a number in [0, 1]``.
+
+    >>> allowed_range("checker.batch_size"), allowed_range("checker.threshold")
+    ('an integer >= 1', 'a number in [0, 1]')
+    """
+    low, high = _RANGES[key]
+    section, name = key.split(".")
+    types_ = _leaf_types(typing.get_type_hints(_SECTIONS[section])[name])
+    kind = "a number" if float in types_ else "an integer"
+    if low is not None and high is not None:
+        text = f"{kind} in [{low:g}, {high:g}]"
+    elif low is not None:
+        text = f"{kind} >= {low:g}"
+    else:
+        text = f"{kind} <= {high:g}" if high is not None else f"{kind} (finite)"
+    if str in types_ and key == "summarizer.max_words":
+        text = f"auto or {text}"
+    return f"{text}, or null" if type(None) in types_ else text
+
+
+def _check_ranges(config: RunConfig) -> None:
+    """Every numeric setting in its range, before any work starts; the error names the key and the range."""
+    for key, (low, high) in _RANGES.items():
+        section, name = key.split(".")
+        value = getattr(getattr(config, section), name)
+        for number in (value if isinstance(value, list) else [value]):
+            if isinstance(number, bool) or not isinstance(number, (int, float)):
+                continue  # "auto", null, an answer given as text: checked elsewhere
+            if not math.isfinite(number) or (low is not None and number < low) or (high is not None and number > high):
+                raise ConfigError(f"{key}: {value!r} is out of range; allowed: {allowed_range(key)}")
+
+
 def _validate(config: RunConfig) -> None:
+    _check_ranges(config)
+    s, c = config.summarizer, config.checker
+    if s.min_new_tokens > s.max_new_tokens:
+        raise ConfigError(f"summarizer.min_new_tokens: {s.min_new_tokens} is out of range; allowed: "
+                          f"an integer in [0, summarizer.max_new_tokens = {s.max_new_tokens}]")
+    if s.reserved_tokens >= s.max_input_tokens:
+        raise ConfigError(f"summarizer.reserved_tokens: {s.reserved_tokens} is out of range; allowed: "
+                          f"an integer in [0, summarizer.max_input_tokens = {s.max_input_tokens})")
+    if c.entailment_index is not None and c.entailment_index == c.contradiction_index:
+        raise ConfigError(f"checker.contradiction_index: {c.contradiction_index} is the entailment index too; "
+                          "allowed: another label's index")
     words = config.summarizer.max_words
     if words != "auto" and (not isinstance(words, int) or words < 1):
         raise ConfigError(f"summarizer.max_words: {words!r} must be auto or a positive number of words")

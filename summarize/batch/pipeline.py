@@ -15,6 +15,8 @@ def config_hash(config: RunConfig, check: bool) -> str:
     """What decides the output besides the articles: summarizer, checker and input settings."""
     data = config.to_dict()
     data.pop("output", None)
+    data["input"].pop("max_file_seconds", None)  # budgets change no output, only whether it is made
+    data["checker"].pop("max_pair_seconds", None)
     data["check"] = check
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 

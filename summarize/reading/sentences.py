@@ -20,6 +20,9 @@ import re
 
 import pysbd
 
+from ..budget import Budget
+from .pieces import cap_words, segment_line
+
 # "word.Next" or "(AP).Next" or 'said."Next': a period (or ?/!) glued to a capitalised word.
 # Abbreviations such as "U.S.A" are left alone: the character before the period must be lower
 # case, a digit, or a closing bracket/quote, and the next word must have a lower-case letter.
@@ -66,13 +69,20 @@ def split_spaced_quotes(sentence: str) -> list[str]:
     return [part for part in out if part]
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences; line breaks always end a sentence."""
+def split_sentences(text: str, budget: Budget | None = None) -> list[str]:
+    """Split ``text`` into sentences; line breaks always end a sentence.
+
+    Linear in the length of ``text``: pysbd only ever sees pieces of at most
+    :data:`~summarize.reading.pieces.MAX_PIECE_CHARS` characters, and no sentence is longer than
+    :data:`~summarize.reading.pieces.MAX_SENTENCE_WORDS` words (see :mod:`.pieces`). ``budget``,
+    when given, is checked once per piece and ends the work with :class:`~summarize.budget.BudgetExceeded`.
+    """
     out: list[str] = []
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
-        for sentence in _segmenter().segment(repair_spacing(line)):
-            out.extend(split_spaced_quotes(sentence.strip()))
+        for sentence in segment_line(repair_spacing(line), _segmenter().segment, budget):
+            for part in split_spaced_quotes(sentence.strip()):
+                out.extend(cap_words(part))
     return out
