@@ -19,6 +19,7 @@ import functools
 import re
 
 import pysbd
+from pysbd.utils import TextSpan
 
 from ..budget import Budget
 from .pieces import cap_words, segment_line
@@ -29,9 +30,33 @@ from .pieces import cap_words, segment_line
 _GLUED = re.compile(r"(?<=[a-z0-9\)\]\"'”’])([.?!])(?=[A-Z“\"][a-z])")
 
 
+class _Segmenter(pysbd.Segmenter):
+    """pysbd's segmenter with its last step done by ``str.find``: pysbd finds each sentence back in
+    the text with a regular expression made for that sentence (``re.escape(sentence) + r"\s*"``),
+    compiling one per sentence and flooding ``re``'s cache; the same matches, found without them."""
+
+    def sentences_with_char_spans(self, sentences):
+        text, spans, prior_end = self.original_text, [], 0
+        for sent in sentences:
+            position = 0
+            while sent:
+                start = text.find(sent, position)
+                if start < 0:
+                    break
+                end = start + len(sent)
+                while end < len(text) and text[end].isspace():  # re's \s is str.isspace
+                    end += 1
+                if end > prior_end:
+                    spans.append(TextSpan(text[start:end], start, end))
+                    prior_end = end
+                    break
+                position = end
+        return spans
+
+
 @functools.lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+    return _Segmenter(language="en", clean=False)
 
 
 def repair_spacing(text: str) -> str:
