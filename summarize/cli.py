@@ -8,8 +8,9 @@
     summarize train-summarizer RECIPE.yaml [--set section.key=value ...]
     summarize evaluate checker --data DATA_DIR [--output BENCHMARKS.md]
 
-Exit codes: 0 all done, 1 some clusters or files failed, 2 usage or config error
-(one line on stderr, ``summarize: error: ...``).
+Exit codes: 0 all done, 1 some clusters or files failed, 2 usage or config error (another run
+writing to OUT included), 3 an output could not be written (a full disk, no permission); errors
+are one line on stderr, ``summarize: error: ...``.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-check", action="store_true", help="write summaries only")
     run.add_argument("--overwrite", action="store_true", help="redo clusters already complete in OUT")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--wait", action="store_true", help="when another run is writing to OUT, wait for it to finish "
+                     "(default: refuse, exit 2)")
     _add_config_args(run)
 
     check = _sub(sub, "check", "check a summary against a cluster, or many pairs")
@@ -136,9 +139,10 @@ def _cmd_run(args) -> int:
                      f"against one article, use `summarize check {args.input} --summary FILE`)")
     if not source.is_dir():
         return _fail(f"input folder {args.input} does not exist")
-    if not count_clusters(source, config.input):  # before any model loads or anything is written
+    if not count_clusters(source, config.input, skip=[Path(args.output)]):  # before any model loads or anything is written
         return _fail(f"no article files found under {args.input} (extensions: {', '.join(config.input.extensions)})")
-    stats = run(args.input, args.output, config, check=not args.no_check, overwrite=args.overwrite, quiet=args.quiet)
+    stats = run(args.input, args.output, config, check=not args.no_check, overwrite=args.overwrite, quiet=args.quiet,
+                wait=args.wait)
     if stats.done + stats.skipped == 0 and stats.failed == 0:
         return _fail(f"no article files found under {args.input} (extensions: {', '.join(config.input.extensions)})")
     if not args.quiet:
@@ -247,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.argv = argv
     _quiet_libraries()
+    from .batch.lock import OutputLocked
+    from .batch.output_error import OutputError
     from .models.base_model import BaseModelError
     from .models.hub import ModelNotAvailable
     from .models.nli import LabelError
@@ -254,8 +260,10 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
-    except (ConfigError, ModelNotAvailable, LabelError, SelfCheckError, BaseModelError) as err:
+    except (ConfigError, ModelNotAvailable, LabelError, SelfCheckError, BaseModelError, OutputLocked) as err:
         return _fail(str(err))
+    except OutputError as err:  # a full disk, no permission, a read-only filesystem
+        return _fail(str(err), OutputError.exit_code)
     except FileNotFoundError as err:  # a file named on the command line or in a config
         return _fail(f"{err.filename or err} does not exist")
     except KeyboardInterrupt:

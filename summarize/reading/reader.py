@@ -12,7 +12,8 @@ import fnmatch
 import json
 import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..config import InputConfig
@@ -46,17 +47,32 @@ def article_files(folder: Path, config: InputConfig) -> list[Path]:
             continue
         if Path(entry.name).suffix.lower() in config.extensions:
             try:
-                if entry.is_file():
+                if not entry.is_dir():  # FIFOs, sockets and dangling links too: reported, never opened, when read
                     files.append(Path(entry.path))
             except OSError:
                 files.append(Path(entry.path))  # reported when read
     return files
 
 
-def walk_clusters(root: Path, config: InputConfig, errors: list | None = None) -> Iterator[tuple[str, Path, list[Path]]]:
-    """Yield ``(cluster_id, folder, files)`` depth-first in sorted order; symlink loops are cut."""
+def _keys(paths: Iterable[Path]) -> set[tuple[int, int]]:
+    """``(device, inode)`` of each path that exists: a folder under any name or link."""
+    keys = set()
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        keys.add((info.st_dev, info.st_ino))
+    return keys
+
+
+def walk_clusters(root: Path, config: InputConfig, errors: list | None = None,
+                  skip: Iterable[Path] = ()) -> Iterator[tuple[str, Path, list[Path]]]:
+    """Yield ``(cluster_id, folder, files)`` depth-first in sorted order; symlink loops are cut,
+    and the folders in ``skip`` (the run's output folder) are left out with all they hold."""
     root = Path(root)
     seen: set[tuple[int, int]] = set()
+    skipped = _keys(skip)
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -67,6 +83,8 @@ def walk_clusters(root: Path, config: InputConfig, errors: list | None = None) -
                 errors.append(FileError(str(folder), None, "unreadable_folder", f"cannot open folder: {err.strerror or err}"))
             continue
         key = (stat.st_dev, stat.st_ino)
+        if key in skipped:
+            continue
         if key in seen:
             if errors is not None:
                 errors.append(FileError(str(folder), None, "symlink_loop",
@@ -87,9 +105,9 @@ def walk_clusters(root: Path, config: InputConfig, errors: list | None = None) -
         stack.extend(subfolders)
 
 
-def count_clusters(root: Path, config: InputConfig) -> int:
+def count_clusters(root: Path, config: InputConfig, skip: Iterable[Path] = ()) -> int:
     """Number of clusters under ``root`` (reads folder listings only, not files)."""
-    return sum(1 for _ in walk_clusters(root, config))
+    return sum(1 for _ in walk_clusters(root, config, skip=skip))
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -234,7 +252,22 @@ _PARSERS = {".txt": _read_text_file, ".md": _read_text_file, ".html": _read_html
 def read_file(path: Path, rel: str, config: InputConfig) -> Iterator[Article | ArticleError]:
     """Articles of one file, or the errors that stop it (or some of its records) being used."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            yield ArticleError("dangling_symlink", f"is a symbolic link to {os.readlink(path)}, which does not exist")
+            return
+        yield ArticleError("unreadable", "cannot be read (it no longer exists)")
+        return
+    except OSError as err:
+        yield ArticleError("unreadable", f"cannot be read ({err.strerror or err})")
+        return
+    if not stat.S_ISREG(info.st_mode):  # never opened: opening a FIFO waits for a writer
+        kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+        yield ArticleError("not_a_file", f"is {kind}, not a regular file; not read")
+        return
+    try:
+        size = info.st_size
         if size > config.max_file_mb * 1024 * 1024:
             yield ArticleError("file_too_large", f"is {size / 1048576:.1f} MB, over input.max_file_mb "
                                                  f"({config.max_file_mb:g} MB); raise it to read this file")

@@ -90,6 +90,6 @@ def test_summaries_read_cleanly_and_long_text_is_cut_between_words(tmp_path):
          "issues": [{"type": "contradicted", "message": "article a contradicts this sentence"}]}]}
     (tmp_path / "summaries.jsonl").write_text(json.dumps(record) + "\n")
     html = write_report(tmp_path).read_text()
-    assert '<span class="s" id="s0">It rained.</span>' in html
+    assert '<span class="s" id="c0-s0">It rained.</span>' in html
     assert "[contradicted]" in html and "[unsupported]" not in html
     assert "contradicted (score 0.10): The harbour authority said the crossing would stay shut until engineers had replaced …" in html
