@@ -153,6 +153,7 @@ def _cmd_run(args) -> int:
 
 def _cmd_check(args) -> int:
     from .batch.pairs import check_pairs
+    from .batch.pairs_input import PairsFileError, check_ids
     from .batch.pipeline import config_hash
     from .checker import ConsistencyChecker
 
@@ -162,9 +163,16 @@ def _cmd_check(args) -> int:
             return _fail("--pairs needs -o OUT.jsonl")
         if not Path(args.pairs).is_file():
             return _fail(f"pairs file {args.pairs} does not exist")
+        if _same_file(Path(args.pairs), Path(args.output)):
+            return _fail(f"-o {args.output} is the pairs file itself: name another file for the verdicts")
+        try:
+            check_ids(Path(args.pairs))  # before any model loads or anything is written
+        except PairsFileError as err:
+            return _fail(str(err))
         checker = ConsistencyChecker(config=config.checker)
         failures = check_pairs(Path(args.pairs), Path(args.output), checker, config_hash(config, True),
-                               quiet=args.quiet, overwrite=args.overwrite)
+                               quiet=args.quiet, overwrite=args.overwrite, max_file_mb=config.input.max_file_mb,
+                               max_pair_seconds=config.checker.max_pair_seconds)
         return 1 if failures else 0
     if not args.cluster:
         return _fail("give a CLUSTER folder with --summary/--summary-text, or --pairs FILE -o OUT")
@@ -178,6 +186,9 @@ def _cmd_check(args) -> int:
         if not Path(args.summary).is_file():
             return _fail(f"summary file {args.summary} does not exist")
         summary = Path(args.summary).read_text(encoding="utf-8")
+    if not summary.strip():
+        where = "--summary-text" if args.summary_text is not None else "stdin" if args.summary == "-" else args.summary
+        return _fail(f"the summary ({where}) is empty: nothing to check")
     if not Path(args.cluster).exists():
         return _fail(f"{args.cluster} does not exist")
     cluster, errors = _read_one_cluster(Path(args.cluster), config)
@@ -190,6 +201,14 @@ def _cmd_check(args) -> int:
     json.dump({"cluster": cluster.id, "sentences": [v.to_dict() for v in verdicts]}, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``b`` names the file ``a`` (through any path or link)."""
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 def _read_one_cluster(path: Path, config):

@@ -76,15 +76,17 @@ def copied_units(sentences: list[str], units: list[Unit]) -> list[int | None]:
     index: dict[str, int] = {}
     for u, unit in enumerate(units):
         index.setdefault(normalise(unit.text), u)
-    return [index.get(normalise(sentence), _joined_copy(normalise(sentence), index)) for sentence in sentences]
+    longest = max((key.count(" ") + 1 for key in index), default=0)  # tokens in the longest unit
+    return [index.get(normalise(sentence), _joined_copy(normalise(sentence), index, longest)) for sentence in sentences]
 
 
-def _joined_copy(text: str, index: dict[str, int]) -> int | None:
-    """The first unit of a split of ``text`` into whole units' texts, if there is one."""
+def _joined_copy(text: str, index: dict[str, int], longest: int) -> int | None:
+    """The first unit of a split of ``text`` into whole units' texts, if there is one; a span
+    longer than ``longest`` tokens is no unit's text, so it is never looked up."""
     tokens = text.split(" ")
     first: dict[int, int] = {len(tokens): -1}  # position -> unit that starts a split of the rest
     for i in range(len(tokens) - 1, -1, -1):
-        for j in range(len(tokens), i, -1):
+        for j in range(min(len(tokens), i + longest), i, -1):
             unit = index.get(" ".join(tokens[i:j]))
             if unit is not None and j in first:
                 first[i] = unit

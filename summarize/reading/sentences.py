@@ -31,7 +31,7 @@ _GLUED = re.compile(r"(?<=[a-z0-9\)\]\"'”’])([.?!])(?=[A-Z“\"][a-z])")
 
 
 class _Segmenter(pysbd.Segmenter):
-    """pysbd's segmenter with its last step done by ``str.find``: pysbd finds each sentence back in
+    r"""pysbd's segmenter with its last step done by ``str.find``: pysbd finds each sentence back in
     the text with a regular expression made for that sentence (``re.escape(sentence) + r"\s*"``),
     compiling one per sentence and flooding ``re``'s cache; the same matches, found without them."""
 
@@ -100,13 +100,15 @@ def split_sentences(text: str, budget: Budget | None = None) -> list[str]:
     Linear in the length of ``text``: pysbd only ever sees pieces of at most
     :data:`~summarize.reading.pieces.MAX_PIECE_CHARS` characters, and no sentence is longer than
     :data:`~summarize.reading.pieces.MAX_SENTENCE_WORDS` words (see :mod:`.pieces`). ``budget``,
-    when given, is checked once per piece and ends the work with :class:`~summarize.budget.BudgetExceeded`.
+    when given, is checked once per line and per piece and ends the work with :class:`~summarize.budget.BudgetExceeded`.
     """
     out: list[str] = []
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
+        if budget is not None:
+            budget.check()
         for sentence in segment_line(repair_spacing(line), _segmenter().segment, budget):
             for part in split_spaced_quotes(sentence.strip()):
                 out.extend(cap_words(part))
