@@ -16,9 +16,11 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..budget import Budget, BudgetExceeded
 from ..config import InputConfig
 from ..records import Article, Cluster, FileError
-from .cleaning import UnreadableText, clean_text, decode, drop_repeated_paragraphs, is_boilerplate, is_heading, near_duplicate, strip_credits
+from .cleaning import UnreadableText, clean_text, decode, drop_repeated_paragraphs, is_boilerplate, is_heading, strip_credits
+from .dedup import DuplicateIndex
 from .sentences import split_sentences
 
 
@@ -147,13 +149,13 @@ def _body(text: str, config: InputConfig, title: str | None) -> str:
 
 
 def _make_article(id_: str, path: str, text: str, config: InputConfig, title: str | None = None,
-                  meta: dict | None = None, detect_title: bool = True) -> Article:
+                  meta: dict | None = None, detect_title: bool = True, budget: Budget | None = None) -> Article:
     text = clean_text(text)
     if detect_title and title is None:
         title, text = _split_title(text)
     title = clean_text(title) if title else None
     body = _body(text, config, title)
-    sentences = split_sentences(body)
+    sentences = split_sentences(body, budget)
     if config.drop_boilerplate:
         sentences = [s for s in map(strip_credits, sentences) if s and not is_boilerplate(s)]
     if not sentences:
@@ -167,7 +169,8 @@ def _opt_str(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _read_text_file(raw: bytes, rel: str, stem: str, config: InputConfig) -> Iterator[Article | ArticleError]:
+def _read_text_file(raw: bytes, rel: str, stem: str, config: InputConfig,
+                    budget: Budget | None = None) -> Iterator[Article | ArticleError]:
     text = decode(raw)
     pieces = re.split(rf"(?m)^[ \t]*{re.escape(config.separator)}[ \t]*$", text) if config.separator else [text]
     pieces = [p for p in pieces if p.strip()]
@@ -177,12 +180,13 @@ def _read_text_file(raw: bytes, rel: str, stem: str, config: InputConfig) -> Ite
     for k, piece in enumerate(pieces, 1):
         id_ = stem if len(pieces) == 1 else f"{stem}#{k}"
         try:
-            yield _make_article(id_, rel, piece, config)
+            yield _make_article(id_, rel, piece, config, budget=budget)
         except ArticleError as err:
             yield err
 
 
-def _read_html(raw: bytes, rel: str, stem: str, config: InputConfig) -> Iterator[Article | ArticleError]:
+def _read_html(raw: bytes, rel: str, stem: str, config: InputConfig,
+               budget: Budget | None = None) -> Iterator[Article | ArticleError]:
     import trafilatura
 
     html = decode(raw)
@@ -195,12 +199,13 @@ def _read_html(raw: bytes, rel: str, stem: str, config: InputConfig) -> Iterator
     meta = {"date": getattr(document, "date", None), "source": getattr(document, "sitename", None),
             "url": getattr(document, "url", None)}
     try:
-        yield _make_article(stem, rel, text, config, title=getattr(document, "title", None), meta=meta, detect_title=False)
+        yield _make_article(stem, rel, text, config, title=getattr(document, "title", None), meta=meta, detect_title=False,
+                            budget=budget)
     except ArticleError:
         yield ArticleError("no_article_text", "is an HTML page with no article text (only navigation or boilerplate)")
 
 
-def _from_object(obj, id_: str, rel: str, config: InputConfig) -> Article:
+def _from_object(obj, id_: str, rel: str, config: InputConfig, budget: Budget | None = None) -> Article:
     if not isinstance(obj, dict):
         raise ArticleError("bad_record", f"expected an object with 'text', got {type(obj).__name__}")
     text = obj.get("text")
@@ -208,10 +213,11 @@ def _from_object(obj, id_: str, rel: str, config: InputConfig) -> Article:
         raise ArticleError("missing_text", "has no non-empty 'text' field")
     title = obj.get("title")
     return _make_article(str(obj.get("id") or id_), rel, text, config,
-                         title=str(title) if title else None, meta=obj, detect_title=False)
+                         title=str(title) if title else None, meta=obj, detect_title=False, budget=budget)
 
 
-def _read_json(raw: bytes, rel: str, stem: str, config: InputConfig) -> Iterator[Article | ArticleError]:
+def _read_json(raw: bytes, rel: str, stem: str, config: InputConfig,
+               budget: Budget | None = None) -> Iterator[Article | ArticleError]:
     try:
         data = json.loads(decode(raw))
     except json.JSONDecodeError as err:
@@ -222,12 +228,13 @@ def _read_json(raw: bytes, rel: str, stem: str, config: InputConfig) -> Iterator
         yield ArticleError("empty_file", "holds an empty JSON list")
     for k, obj in enumerate(items, 1):
         try:
-            yield _from_object(obj, stem if len(items) == 1 else f"{stem}#{k}", rel, config)
+            yield _from_object(obj, stem if len(items) == 1 else f"{stem}#{k}", rel, config, budget)
         except ArticleError as err:
             yield ArticleError(err.code, f"item {k} {err}" if len(items) > 1 else str(err))
 
 
-def _read_jsonl(raw: bytes, rel: str, stem: str, config: InputConfig) -> Iterator[Article | ArticleError]:
+def _read_jsonl(raw: bytes, rel: str, stem: str, config: InputConfig,
+                budget: Budget | None = None) -> Iterator[Article | ArticleError]:
     lines = decode(raw).splitlines()
     if not any(line.strip() for line in lines):
         yield ArticleError("empty_file", "is empty")
@@ -240,7 +247,7 @@ def _read_jsonl(raw: bytes, rel: str, stem: str, config: InputConfig) -> Iterato
             yield ArticleError("malformed_json", f"line {k} is not valid JSON ({err.msg})")
             continue
         try:
-            yield _from_object(obj, f"{stem}#{k}", rel, config)
+            yield _from_object(obj, f"{stem}#{k}", rel, config, budget)
         except ArticleError as err:
             yield ArticleError(err.code, f"line {k} {err}")
 
@@ -279,10 +286,13 @@ def read_file(path: Path, rel: str, config: InputConfig) -> Iterator[Article | A
     if not raw.strip():
         yield ArticleError("empty_file", "is empty")
         return
+    budget = Budget(config.max_file_seconds, "input.max_file_seconds")  # the file's time budget
     try:
-        yield from _PARSERS[path.suffix.lower()](raw, rel, path.stem, config)
+        yield from _PARSERS[path.suffix.lower()](raw, rel, path.stem, config, budget)
     except UnreadableText as err:
         yield ArticleError("not_text", f"is {err}")
+    except BudgetExceeded as err:  # the articles read before it stay; the rest of the cluster goes on
+        yield ArticleError("over_budget", f"was not read to its end: reading it {err}")
     except Exception as err:  # a parser bug or odd input must not stop the cluster
         yield ArticleError("parse_failed", f"could not be parsed ({type(err).__name__}: {err})")
 
@@ -291,20 +301,23 @@ def read_cluster(cluster_id: str, folder: Path, files: list[Path], root: Path, c
                  errors: list[FileError]) -> Cluster | None:
     """Read one cluster; problems go to ``errors``; None when no article is usable."""
     articles: list[Article] = []
+    seen: DuplicateIndex[Article] = DuplicateIndex(config.near_duplicate_threshold)  # linear, not all pairs
+    taken: set[str] = set()
     for path in files:
         rel = Path(os.path.relpath(path, root)).as_posix()
         for item in read_file(path, rel, config):
             if isinstance(item, ArticleError):
                 errors.append(FileError(rel, cluster_id, item.code, f"{rel} {item}"))
                 continue
-            duplicate = next((a for a in articles if near_duplicate(a.text, item.text, config.near_duplicate_threshold)), None)
+            duplicate = seen.find(item.text)
             if duplicate is not None:
                 errors.append(FileError(rel, cluster_id, "duplicate_article",
                                         f"{rel} ({item.id}) repeats article {duplicate.id}; kept one copy"))
                 continue
-            taken = {a.id for a in articles}
             if item.id in taken:  # ids must be unique within a cluster (evidence names them)
                 item.id = next(f"{item.id}~{n}" for n in range(2, len(articles) + 3) if f"{item.id}~{n}" not in taken)
+            taken.add(item.id)
+            seen.add(item.text, item)
             articles.append(item)
     if config.max_articles and len(articles) > config.max_articles:
         errors.append(FileError(str(folder), cluster_id, "too_many_articles",
