@@ -40,3 +40,46 @@ def test_clean_text_is_stable(text):
     once = clean_text(text)
     assert clean_text(once) == once
     assert "\r" not in once and "\n\n\n" not in once
+
+
+def _drop_repeated_by_pairs(paragraphs):
+    """The all-pairs definition drop_repeated_paragraphs must keep giving, in O(n log n)."""
+    keys = [" ".join(p.lower().split()) for p in paragraphs]
+    keep, seen = [], set()
+    for i, key in enumerate(keys):
+        if key and key not in seen:
+            seen.add(key)
+            keep.append(i)
+    return [paragraphs[i] for i in keep
+            if not any(j > i and keys[j] != keys[i] and keys[j].startswith(keys[i]) and len(keys[i]) > 40 for j in keep)]
+
+
+LEAD = "The minister resigned on Monday after a long inquiry into the budget"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["", "Headline", LEAD, LEAD + ".", LEAD + ". More.", LEAD.upper() + ". More.",
+                                 LEAD + ". More. Most.", LEAD + "!", "Other text that is long enough to count as a lead."]),
+                max_size=12))
+def test_repeated_paragraphs_are_dropped_as_the_all_pairs_definition_says(paragraphs):
+    assert drop_repeated_paragraphs(paragraphs) == _drop_repeated_by_pairs(paragraphs)
+
+
+def test_dropping_repeated_paragraphs_is_not_quadratic(monkeypatch):
+    """Sorted keys, not all pairs: the number of prefix tests grows with n, not n * n."""
+    from summarize.reading import cleaning
+
+    calls = 0
+    real = cleaning._extended_later
+
+    class Key(str):
+        def startswith(self, prefix, *args):
+            nonlocal calls
+            calls += 1
+            return str.startswith(self, prefix, *args)
+
+    monkeypatch.setattr(cleaning, "_key", lambda p: Key(" ".join(p.lower().split())))
+    paragraphs = [f"Paragraph {i} says something long enough to be a lead paragraph of the article." for i in range(4000)]
+    assert real(list(map(cleaning._key, paragraphs)), list(range(4000))) == set()
+    assert drop_repeated_paragraphs(paragraphs) == paragraphs
+    assert calls < 4 * 2 * 4000

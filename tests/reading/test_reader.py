@@ -205,3 +205,49 @@ def test_sign_up_boxes_players_and_widget_lines_never_reach_the_sentences(tmp_pa
         "Wreckage from the ship was found on March 4.",
         "Crews will start the repairs in May.",
     ]
+
+
+def test_a_file_over_its_time_budget_is_an_error_and_the_cluster_goes_on(tmp_path, monkeypatch):
+    """input.max_file_seconds: the file's reading stops within one bounded piece of text (here the
+    clock is a counter, so the test does not depend on the machine's speed)."""
+    from summarize.budget import Budget, BudgetExceeded
+    from summarize.reading import reader
+
+    class Ticks(Budget):  # a budget of 20 checks: a short article needs a few, a 300 KB paragraph about 70
+        def __init__(self, seconds, setting):
+            super().__init__(seconds, setting)
+            self.left = 20
+
+        def check(self):
+            self.left -= 1
+            if self.left < 0:
+                raise BudgetExceeded(self.seconds or 0, self.setting)
+
+    monkeypatch.setattr(reader, "Budget", Ticks)
+    write(tmp_path / "c" / "a.txt", ARTICLE)
+    write(tmp_path / "c" / "huge.txt", "Title\n" + "The council met again on Monday and voted once more. " * 6000)
+    write(tmp_path / "c" / "z.txt", "Ferries will run every 20 minutes while the bridge is closed, the mayor said.")
+    clusters, errors = read(tmp_path)
+    assert [a.id for a in clusters[0].articles] == ["a", "z"]
+    assert [e.error for e in errors] == ["over_budget"]
+    assert "huge.txt" in errors[0].message and "input.max_file_seconds" in errors[0].message
+
+
+def test_many_articles_are_deduplicated_in_linear_time(tmp_path, monkeypatch):
+    from summarize.reading import dedup
+
+    calls = 0
+    real = dedup.near_duplicate
+
+    def counting(a, b, threshold):
+        nonlocal calls
+        calls += 1
+        return real(a, b, threshold)
+
+    monkeypatch.setattr(dedup, "near_duplicate", counting)
+    lines = [json.dumps({"text": f"Story {k}: the river rose {k} centimetres on day {k}."}) for k in range(600)]
+    lines += [json.dumps({"text": "Story 7: the river rose 7 centimetres on day 7!"})]
+    write(tmp_path / "c" / "all.jsonl", "\n".join(lines))
+    clusters, errors = read(tmp_path)
+    assert len(clusters[0].articles) == 600 and [e.error for e in errors] == ["duplicate_article"]
+    assert calls < 10 * 600  # each article meets only those with its numbers, not all 600
