@@ -72,3 +72,73 @@ def test_every_training_recipe_parses_into_its_argument_classes(path):
     model, data, training = HfArgumentParser(classes).parse_dict({**sections["model"], **sections["data"],
                                                                    **sections["training"]})
     assert model.model_name_or_path and training.output_dir.startswith("runs/")
+
+
+@pytest.mark.parametrize("override, allowed", [
+    ("input.max_articles=-1", "an integer >= 0"),
+    ("checker.batch_size=0", "an integer >= 1"),
+    ("checker.max_length=4", "an integer >= 32"),
+    ("input.max_file_mb=-1", "a number >= 0.001"),
+    ("checker.evidence=-1", "an integer >= 0"),
+    ("checker.chunk_words=-5", "an integer >= 0"),
+    ("checker.threshold=-0.1", "a number in [0, 1]"),
+    ("summarizer.verifier_threshold=1.2", "a number in [0, 1]"),
+    ("checker.top_k=-1", "an integer >= 0"),
+    ("checker.window_sizes=[1, 0]", "an integer >= 1"),
+    ("checker.contradiction_margin=.nan", "a number in [0, 1]"),
+    ("checker.entailment_index=-1", "an integer >= 0, or null"),
+    ("summarizer.max_words=0", "auto or an integer >= 1"),
+    ("summarizer.max_new_tokens=0", "an integer >= 1"),
+    ("summarizer.group_size=1", "an integer >= 2"),
+    ("input.near_duplicate_threshold=101", "a number in [0, 100]"),
+    ("input.max_file_seconds=-1", "a number >= 0"),
+    ("checker.max_pair_seconds=-1", "a number >= 0"),
+])
+def test_numeric_settings_out_of_range_name_the_key_and_the_range(override, allowed):
+    key = override.split("=")[0]
+    with pytest.raises(ConfigError) as err:
+        load_config(None, [override])
+    assert str(err.value).startswith(f"{key}: ") and f"allowed: {allowed}" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def _numeric_fields():
+    import dataclasses
+    import typing
+
+    from summarize.config import _SECTIONS, _leaf_types
+
+    for section, cls in _SECTIONS.items():
+        for f in dataclasses.fields(cls):
+            if _leaf_types(typing.get_type_hints(cls)[f.name]) & {int, float}:
+                yield f"{section}.{f.name}"
+
+
+@pytest.mark.parametrize("key", list(_numeric_fields()))
+def test_every_numeric_setting_has_a_range_that_holds_its_default(key):
+    from summarize.config import _RANGES, allowed_range
+
+    assert key in _RANGES, f"{key} has no range in summarize/config.py _RANGES"
+    low, high = _RANGES[key]
+    assert allowed_range(key)
+    if low is not None and high is None:  # just under the lowest value is refused
+        with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+            load_config(None, [f"{key}={[low - 1] if key.endswith('window_sizes') or key.endswith('answers') else low - 1}"])
+
+
+def test_cross_setting_ranges():
+    with pytest.raises(ConfigError, match="summarizer.min_new_tokens"):
+        load_config(None, ["summarizer.min_new_tokens=300", "summarizer.max_new_tokens=200"])
+    with pytest.raises(ConfigError, match="summarizer.reserved_tokens"):
+        load_config(None, ["summarizer.reserved_tokens=1024"])
+    with pytest.raises(ConfigError, match="checker.contradiction_index"):
+        load_config(None, ["checker.entailment_index=1", "checker.contradiction_index=1"])
+
+
+def test_a_range_error_stops_the_command_with_exit_2_and_one_line(tmp_path, capsys):
+    from summarize.cli import main
+
+    assert main(["run", str(ROOT / "examples"), "-o", str(tmp_path / "out"), "--set", "input.max_articles=-1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "summarize: error: input.max_articles: -1 is out of range; allowed: an integer >= 0"
+    assert not (tmp_path / "out").exists()
