@@ -92,10 +92,10 @@ def main() -> None:
     cases = {
         "400 KB, one paragraph": lambda size: sized(docs, size, " "),
         "50,000 words, no punctuation": lambda size: " ".join(words[k % len(words)] for k in range(size)),
-        "6 MB, paragraphs (a quarter repeated)": lambda size: sized(repeating(docs), size, "\n\n"),
+        "6 MB, paragraphs (repeats among them)": lambda size: sized(repeating(docs), size, "\n\n"),
     }
     sizes = {"400 KB, one paragraph": 400_000, "50,000 words, no punctuation": 50_000,
-             "6 MB, paragraphs (a quarter repeated)": 6_000_000}
+             "6 MB, paragraphs (repeats among them)": 6_000_000}
     rows = []
     for name, make in cases.items():
         times = []
@@ -109,7 +109,7 @@ def main() -> None:
         rows.append((name, times[0], times[1], sentences))
         print(f"{name}: read in {times[1]:.2f} s ({sentences} sentences); a quarter of it in {times[0]:.2f} s")
 
-    paragraphs = cases["6 MB, paragraphs (a quarter repeated)"](6_000_000).split("\n\n")
+    paragraphs = cases["6 MB, paragraphs (repeats among them)"](6_000_000).split("\n\n")
     start = time.perf_counter()
     kept = drop_repeated_paragraphs(paragraphs)
     dedup = time.perf_counter() - start
