@@ -92,9 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("cluster", nargs="?", help="cluster folder (or one article file)")
     check.add_argument("--summary", help="file holding the summary ('-' for stdin)")
     check.add_argument("--summary-text", help="the summary itself")
-    check.add_argument("--pairs", help="JSONL of {id, documents|document, summary}")
+    check.add_argument("--pairs", help="JSONL of {id, documents|document, summary}, every id unique")
     check.add_argument("-o", "--output", help="output JSONL (with --pairs)")
-    check.add_argument("--overwrite", action="store_true")
+    check.add_argument("--overwrite", action="store_true", help="with --pairs: check every pair again")
     check.add_argument("--quiet", action="store_true")
     _add_config_args(check)
 

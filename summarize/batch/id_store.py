@@ -49,15 +49,13 @@ class IdStore:
         self.fingerprints: dict[str, str | None] = {}
         self.duplicated = False
         self.appender: jsonl.Appender | None = None
-        if overwrite:
-            self.pending_path.unlink(missing_ok=True)
         for source, file in enumerate((self.path, self.pending_path)):
             jsonl.repair(file)
-            if overwrite and source == 0:
-                continue  # its records are all redone; merging drops them
             for offset, length, record in _records(file):
                 self._hold(str(record["id"]), (source, offset, length), record)
-        self.changed = overwrite and self.path.is_file() or self.pending_path.is_file() or self.duplicated
+        if overwrite:  # every id is redone (and its record replaced); the records of other ids stay
+            self.fingerprints = dict.fromkeys(self.fingerprints)
+        self.changed = self.pending_path.is_file() or self.duplicated
 
     def _hold(self, id_: str, where: Where, record: dict) -> None:
         if id_ in self.where:

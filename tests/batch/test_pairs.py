@@ -110,3 +110,14 @@ def test_error_records_are_retried(tmp_path):
     assert check_pairs(pairs, out, checker, "cfg", quiet=True) == 0
     assert checker.batches == [["p0"]]  # the error is retried, the verdict is not redone
     assert all("sentences" in json.loads(line) for line in out.read_text().splitlines())
+
+
+def test_overwrite_redoes_every_pair_and_keeps_other_ids(tmp_path):
+    pairs = _write(tmp_path / "pairs.jsonl", _rows("Rain fell.", "Snow fell."))
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "other", "fingerprint": "x"}\n')
+    assert check_pairs(pairs, out, FakeChecker(), "cfg", quiet=True) == 0
+    checker = FakeChecker()
+    assert check_pairs(pairs, out, checker, "cfg", quiet=True, overwrite=True) == 0
+    assert checker.batches == [["p0", "p1"]]
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["p0", "p1", "other"]
