@@ -92,3 +92,17 @@ def test_the_cluster_dot_is_named_for_its_folder(tiny):
                                                                   "PYTHONPATH": str(EXAMPLES.parent)})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["cluster"] == "harbor-bridge"
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_3(tmp_path, capsys):
+    (tmp_path / "a-file").write_text("not a folder")
+    out = tmp_path / "a-file" / "out"
+    assert main(["run", str(EXAMPLES), "-o", str(out), "--set", "summarizer.model=lead", "--no-check", "--quiet"]) == 3
+    assert error_lines(capsys) == [f"summarize: error: cannot create the output folder ({out}): Not a directory"]
+
+
+def test_run_help_names_wait_and_the_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    assert "--wait" in capsys.readouterr().out
+    assert "3 an output could not be written" in (cli.__doc__ or "")
