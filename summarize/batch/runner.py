@@ -26,6 +26,7 @@ from ..config import RunConfig
 from ..reading.reader import count_clusters, read_cluster, walk_clusters
 from ..records import FileError
 from . import jsonl
+from .console import above_the_bar, echo
 from .errors_log import ErrorLog
 from .lock import OutputLock
 from .pipeline import Pipeline, cluster_hash
@@ -70,10 +71,6 @@ def existing_fingerprints(path: Path) -> dict[str, str]:
     return {r["cluster"]: r.get("fingerprint", "") for r in jsonl.read(path) if "cluster" in r}
 
 
-def _echo(text: str) -> None:
-    tqdm.write(text, file=sys.stderr)  # above the progress bar, never through it
-
-
 def run(input_dir: str | Path, out_dir: str | Path, config: RunConfig, check: bool = True,
         overwrite: bool = False, quiet: bool = False, pipeline: Pipeline | None = None, wait: bool = False) -> RunStats:
     """Summarize (and check) every cluster under ``input_dir`` into ``out_dir``.
@@ -93,7 +90,8 @@ def run(input_dir: str | Path, out_dir: str | Path, config: RunConfig, check: bo
     barrier()
     job = _Job(input_dir, out_dir, config, check, overwrite, quiet, rank, world, barrier)
     try:
-        return job.run(pipeline)
+        with above_the_bar():  # warnings and log records never break the progress bar
+            return job.run(pipeline)
     except BaseException:
         if rank == 0 and job.written == 0:  # failed before its first record: OUT as it was found
             lock.discard()
@@ -147,7 +145,7 @@ class _Job:
             done = existing_fingerprints(shard_summaries)
             if not self.overwrite:  # a shard also skips what earlier merged runs hold
                 done = {**existing_fingerprints(main_path), **done}
-        self.errors = errors = ErrorLog(errors_path, _echo)
+        self.errors = errors = ErrorLog(errors_path, echo)
         if errors_path.exists():
             errors.open()  # the run re-reads every cluster, so it re-finds every error
 

@@ -201,3 +201,22 @@ def test_a_run_that_fails_before_its_first_cluster_leaves_nothing(tmp_path, monk
     (out / "summaries.jsonl").write_text("")
     assert main(["run", str(EXAMPLES), "-o", str(out), *LEAD]) == 2
     assert sorted(p.name for p in out.iterdir()) == ["summaries.jsonl"]
+
+
+def test_a_warning_during_the_run_is_one_line_above_the_bar(tmp_path, monkeypatch, capsys):
+    import warnings
+
+    from summarize.batch import pipeline
+
+    original = pipeline.Pipeline.process
+
+    def process(self, cluster, read_seconds=0.0):
+        warnings.warn(f"a premise of {cluster.id} is longer than checker.max_length")
+        return original(self, cluster, read_seconds)
+
+    monkeypatch.setattr(pipeline.Pipeline, "process", process)
+    root = storms(tmp_path / "in", 2)
+    assert main(["run", str(root), "-o", str(tmp_path / "out"), "--set", "summarizer.model=lead", "--no-check"]) == 0
+    err = capsys.readouterr().err
+    assert "summarize: warning: a premise of c000 is longer than checker.max_length\n" in err
+    assert "UserWarning" not in err
