@@ -1,7 +1,8 @@
 """``errors.jsonl`` and the matching lines on stderr: every file or cluster not used, with a ``level``.
 
 ``warning``: a benign skip that loses nothing the summary needs (an empty article or file, an
-article repeated within its cluster, articles past ``input.max_articles``); ``error``: a file or
+article repeated within its cluster, articles past ``input.max_articles``, a folder a symlink
+leads back to, already read); ``error``: a file or
 cluster that could not be used. Only errors make ``summarize run`` exit 1. Each message names
 its path once and is written above the progress bar, never through it.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from ..records import FileError
 from . import jsonl
 
-WARNINGS = frozenset({"duplicate_article", "too_many_articles", "empty_article", "empty_file"})
+WARNINGS = frozenset({"duplicate_article", "too_many_articles", "empty_article", "empty_file", "symlink_loop"})
 CLUSTER_ERRORS = frozenset({"no_articles", "cluster_failed"})
 
 

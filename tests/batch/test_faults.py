@@ -220,3 +220,10 @@ def test_a_warning_during_the_run_is_one_line_above_the_bar(tmp_path, monkeypatc
     err = capsys.readouterr().err
     assert "summarize: warning: a premise of c000 is longer than checker.max_length\n" in err
     assert "UserWarning" not in err
+
+
+def test_a_symlink_loop_is_a_warning_and_the_run_exits_0(tmp_path):
+    root = storms(tmp_path / "in", 1)
+    (root / "c000" / "again").symlink_to(root, target_is_directory=True)
+    assert subprocess.run(command(root, tmp_path / "out")).returncode == 0
+    assert [(e["error"], e["level"]) for e in lines(tmp_path / "out" / "errors.jsonl")] == [("symlink_loop", "warning")]
