@@ -214,8 +214,16 @@ _CHOICES = {
     "summarizer.dtype": ("auto", "float32", "bfloat16", "float16"),
     "checker.retriever": ("bm25", "embedding", "hybrid"),
     "checker.score": ("nli", "blend"),
-    "checker.backend": ("auto", "nli", "binary", "seq2seq-judge", "llm-judge"),
 }
+
+
+def _choices(key: str) -> tuple | None:
+    """The values ``key`` may take; checker backends are whatever the judges registry holds."""
+    if key == "checker.backend":
+        from .checker.judges import backend_names
+
+        return backend_names()
+    return _CHOICES.get(key)
 
 
 def _did_you_mean(name: str, known, prefix: str = "") -> str:
@@ -234,8 +242,9 @@ def _build(cls, data: dict, section: str):
     for name, value in data.items():
         key = f"{section}.{name}"
         values[name] = _check_type(key, value, hints[name])
-        if key in _CHOICES and values[name] not in _CHOICES[key]:
-            raise ConfigError(f"{key}: {value!r} is not one of {list(_CHOICES[key])}")
+        choices = _choices(key)
+        if choices is not None and values[name] not in choices:
+            raise ConfigError(f"{key}: {value!r} is not one of {list(choices)}")
     return cls(**values)
 
 

@@ -6,12 +6,14 @@ a retriever picks the ``top_k`` premise units of the cluster, the NLI model scor
 - ``score`` = max P(entailment) over the scored units, or with ``score: blend`` its mean with the
   sentence's similarity to the closest article sentence and its lexical support
   (:mod:`summarize.checker.signals`);
-- ``supported`` when ``score >= threshold`` (one article is enough); otherwise ``contradicted``
-  when the best contradiction evidence beats the entailment evidence (P > 0.5), else ``unsupported``;
+- ``supported`` when ``score >= threshold`` (one article is enough) and no fact rule fires;
+  otherwise ``contradicted`` when a passage about the same thing contradicts it (P > 0.5, above
+  the entailment evidence) *and* states a conflicting fact (a rule hit that names the fact the articles give),
+  else ``unsupported`` (:func:`summarize.checker.decision.label`);
 - with ``copies_supported``, a sentence that is word for word one premise unit (case and spacing
   aside) scores 1.0: an article says exactly this, whatever the NLI model makes of it;
-- every fact-rule hit (date, number, name, quotation, speaker, negation) is an issue, and
-  makes the sentence unsupported even where NLI says entailed.
+- every fact-rule hit (date, number, name, quotation, speaker, negation, roles reversed) is an
+  issue, and flags the sentence even where NLI says entailed.
 """
 
 from __future__ import annotations
@@ -25,13 +27,13 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from ..config import CheckerConfig
-from ..models.nli import NLIModel
 from ..reading.sentences import split_sentences
-from ..records import Cluster, Evidence, Issue, Label, SentenceVerdict, shown_score
+from ..records import Cluster, Evidence, Issue, SentenceVerdict, shown_score
 from ..text import shared_share, shorten
 from .claims import split_claims
-from .decision import penalised, rules_apply, sentence_score
-from .judges import GenerativeJudge, PairScoringJudge, backend_for
+from .decision import conflicting, penalised, rules_apply, sentence_score
+from .decision import label as decide
+from .judges import backend_for, load_judge
 from .retrieval import RETRIEVERS
 from .rules import SourceFacts, rule_issues
 from .signals import Signals
@@ -70,28 +72,6 @@ class _Job:
     copies: list[int | None] | None = None  # per sentence: the unit it copies (``copies_supported``)
     joins: list[list[tuple[int, int]]] | None = None  # per sentence: pairs of units scored joined (``join_units``)
     claims: list[int] | None = None  # per sentence: how many of its hypotheses (the last ones) are its claims
-
-
-def load_judge(config: CheckerConfig, backend: str):
-    """The model that scores pairs for ``backend`` (:mod:`summarize.checker.judges`)."""
-    if backend in ("seq2seq-judge", "llm-judge"):
-        return GenerativeJudge(config.model, backend, config.prompt, config.answers, config.max_length, config.device,
-                               config.trust_remote_code, config.gguf_file)
-    loaded = None
-    if config.trust_remote_code:  # remote code may score text pairs itself (HHEM-2.1-Open's predict)
-        from transformers import AutoModelForSequenceClassification
-
-        from ..models.hub import load
-
-        loaded = load(config.model, AutoModelForSequenceClassification, "checker.model", tokenizer_required=False,
-                      trust_remote_code=True)
-        if callable(getattr(loaded.model, "predict", None)):
-            return PairScoringJudge(loaded, config.device)
-    nli = NLIModel(config.model, config.entailment_index, config.contradiction_index, config.max_length, config.device,
-                   config.quantize_int8, trust_remote_code=config.trust_remote_code, loaded=loaded, template=config.prompt)
-    if backend == "binary":
-        nli.contradiction = None  # a supported / unsupported classifier says nothing of contradiction
-    return nli
 
 
 class ConsistencyChecker:
@@ -200,53 +180,48 @@ class ConsistencyChecker:
         # "contradicts" a sentence with unrelated text, and "contradicted" is a strong word
         related = {u: p for u, p in contra.items() if shared_share(sentence, job.units[u].text) >= RELATED}
         best_contra = max(related.values(), default=0.0)
-        contra = related or contra
-        # Articles of one cluster word things differently: a sentence one article entails is not
-        # flagged by NLI. Among the rest, strong contradiction evidence makes it "contradicted".
-        label: Label
+        if not rules_apply(copy):
+            issues = []
+        # ... and only with a second signal: a rule names the fact the articles give instead (decision.label)
+        found = conflicting(issues)
+        label = decide(score, cfg.threshold, best_contra, found is not None, hard=bool(issues),
+                       margin=cfg.contradiction_margin)
         ranked: list
         evidence_scores: dict
-        if score < cfg.threshold and best_contra > max(0.5, score + cfg.contradiction_margin):
-            label = "contradicted"
-            ranked = sorted(contra, key=lambda u: -contra[u])
-            evidence_scores = contra
+        if label == "contradicted":
+            ranked = sorted(related, key=lambda u: -related[u])
+            evidence_scores = related
         else:
-            label = "unsupported" if score < cfg.threshold else "supported"
             ranked = sorted(entail, key=lambda u: -entail[u])
             evidence_scores = entail
         evidence = []
         for key in ranked[: cfg.evidence]:  # a joined premise is evidence from each of its units
             for u in (key if isinstance(key, tuple) else (key,)):
                 evidence.append(Evidence(job.units[u].article, job.units[u].text, round(evidence_scores[key], 4)))
+        if issues:
+            score = penalised(score, cfg.threshold)
         verdict = SentenceVerdict(sentence, label, shown_score(float(score), label == "supported"), evidence, [],
                                   contradiction=best_contra)
         if weakest is not None and label != "supported":
             verdict.claim = job.hypotheses[i][whole + weakest]
-        if not rules_apply(copy):
-            issues = []
-        return self.apply_rules(verdict, issues)
+        verdict.issues = list(issues) or self._explain(verdict, found)
+        return verdict
 
-    def apply_rules(self, verdict: SentenceVerdict, issues: list[Issue]) -> SentenceVerdict:
-        """Fold rule hits into an NLI verdict; explain a flag that no rule explains."""
-        threshold = self.config.threshold
+    @staticmethod
+    def _explain(verdict: SentenceVerdict, found: Issue | None) -> list[Issue]:
+        """The reason for a flag that no rule on the whole cluster gives."""
         top = verdict.evidence[0] if verdict.evidence else None
-        if issues:
-            verdict.score = shown_score(penalised(verdict.score, threshold), False)
-            if verdict.label == "supported":
-                verdict.label = "unsupported"
-            verdict.issues = list(issues)
-        elif verdict.label == "contradicted":
-            verdict.issues = [Issue("contradicted", verdict.text, top.sentence if top else None,
-                                    f"article {top.article} contradicts this sentence "
-                                    f"(P(contradiction) {verdict.contradiction:.2f}): "
-                                    f"'{shorten(top.sentence, 160)}'" if top else "an article contradicts this sentence")]
-        elif verdict.label == "unsupported":
+        if verdict.label == "contradicted" and top is not None and found is not None:
+            return [Issue("contradicted", verdict.text, top.sentence,
+                          f"article {top.article} says otherwise ({found.message}; P(contradiction) "
+                          f"{verdict.contradiction:.2f}): '{shorten(top.sentence, 160)}'")]
+        if verdict.label != "supported":
             where = (f"; the closest passage (article {top.article}, P(entailment) {top.score:.2f}) is "
                      f"'{shorten(top.sentence, 160)}'") if top else ""
             what = f"its claim '{verdict.claim}'" if verdict.claim else "this sentence"
-            verdict.issues = [Issue("unsupported", verdict.claim or verdict.text, top.sentence if top else None,
-                                    f"no article supports {what}{where}")]
-        return verdict
+            return [Issue("unsupported", verdict.claim or verdict.text, top.sentence if top else None,
+                          f"no article supports {what}{where}")]
+        return []
 
     def check_many(self, items: Sequence[tuple], batch_size: int | None = None,
                    show_progress_bar: bool = False) -> list[list[SentenceVerdict]]:

@@ -11,8 +11,12 @@
 - ``llm-judge``: a causal LM asked with a prompt template (through its chat template when it has
   one; GGUF files too): P("Yes") against P("No") at the answer position.
 
-``checker.backend: auto`` reads the model's ``config.json``: an encoder-decoder is a seq2seq judge,
-a ``...ForCausalLM`` an LLM judge, a classifier with 3 labels NLI and with 2 binary.
+Every backend is registered once, with :func:`register`: its name (a ``checker.backend`` value),
+how it loads from the checker config, and which ``config.json`` calls for it. Whatever it loads
+follows the :class:`Judge` protocol. ``checker.backend: auto`` asks the registered backends in
+order: an encoder-decoder is a seq2seq judge, a ``...ForCausalLM`` an LLM judge, a classifier with
+3 labels NLI and with 2 binary. Adding a backend is one decorated loader; the config's choices,
+``auto`` and the checker follow from the registry.
 
 >>> pick_backend({"is_encoder_decoder": True, "architectures": ["T5ForConditionalGeneration"]})
 'seq2seq-judge'
@@ -33,16 +37,64 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import torch
 from tqdm.auto import tqdm
 
 from ..models.devices import pick_device, pick_dtype
-from ..models.nli import fit_prompt
+from ..models.nli import NLIModel, fit_prompt
 
-BACKENDS = ("auto", "nli", "binary", "seq2seq-judge", "llm-judge")
+if TYPE_CHECKING:
+    from ..config import CheckerConfig
+
+
+class Judge(Protocol):
+    """What the checker asks of a backend's model."""
+
+    loaded: Any  # the loaded model's record: ``info()`` (reference, weight hashes) for run.json
+    device: Any
+
+    def predict(self, pairs: list[tuple[str, str]], batch_size: int = 8, show_progress_bar: bool = False) -> np.ndarray:
+        """One row per (premise, claim): (P(supported), P(contradiction)), the second 0 when the
+        model does not say."""
+        ...
+
+
+@dataclass(frozen=True)
+class Backend:
+    name: str
+    load: Callable[[CheckerConfig], Judge]
+    calls_for: Callable[[dict], bool]  # does a model's config.json call for this backend (``auto``)?
+    priority: int = 0  # ``auto`` asks higher priorities first, then in registration order
+
+
+_REGISTRY: dict[str, Backend] = {}
+
+
+def register(name: str, calls_for: Callable[[dict], bool], priority: int = 0):
+    """Register a backend's loader under ``name``; ``auto`` asks backends by ``priority``, then in
+    registration order (the catch-all ``binary`` has -1, so it is asked last)."""
+    def decorate(load: Callable[[CheckerConfig], Judge]) -> Callable[[CheckerConfig], Judge]:
+        _REGISTRY[name] = Backend(name, load, calls_for, priority)
+        return load
+    return decorate
+
+
+def backend_names() -> tuple[str, ...]:
+    """The ``checker.backend`` values: ``auto`` and every registered backend."""
+    return ("auto", *_REGISTRY)
+
+
+def load_judge(config: CheckerConfig, backend: str) -> Judge:
+    """The model that scores pairs for ``backend``."""
+    if backend not in _REGISTRY:
+        raise ValueError(f"checker.backend: {backend!r} is not one of {list(backend_names())}")
+    return _REGISTRY[backend].load(config)
 
 PROMPTS = {
     # MiniCheck-Flan-T5's input ("predict: " + document + end token + claim); its preset gives the
@@ -59,13 +111,11 @@ PROMPTS = {
 
 def pick_backend(config: dict) -> str:
     """The backend a model's ``config.json`` calls for (``checker.backend: auto``)."""
-    architectures = config.get("architectures") or []
-    if config.get("is_encoder_decoder"):
-        return "seq2seq-judge"
-    if any(a.endswith(("ForCausalLM", "ForConditionalGeneration")) for a in architectures):
-        return "llm-judge"
-    labels = len(config.get("id2label") or {}) or int(config.get("num_labels", 2))
-    return "nli" if labels >= 3 else "binary"
+    return next(b.name for b in sorted(_REGISTRY.values(), key=lambda b: -b.priority) if b.calls_for(config))
+
+
+def _labels(config: dict) -> int:
+    return len(config.get("id2label") or {}) or int(config.get("num_labels", 2))
 
 
 def backend_for(reference: str, backend: str, key: str = "checker.model") -> str:
@@ -188,3 +238,48 @@ class PairScoringJudge:
             scores = self.model.predict([tuple(p) for p in pairs[start:start + batch_size]])
             out[start:start + len(scores), 0] = torch.as_tensor(scores).float().cpu().numpy().reshape(-1)
         return out
+
+
+# ----------------------------------------------------------------------------- the registered backends
+@register("seq2seq-judge", calls_for=lambda config: bool(config.get("is_encoder_decoder")))
+def _seq2seq_judge(config: CheckerConfig) -> Judge:
+    return GenerativeJudge(config.model, "seq2seq-judge", config.prompt, config.answers, config.max_length,
+                           config.device, config.trust_remote_code, config.gguf_file)
+
+
+@register("llm-judge", calls_for=lambda config: any(a.endswith(("ForCausalLM", "ForConditionalGeneration"))
+                                                   for a in config.get("architectures") or []))
+def _llm_judge(config: CheckerConfig) -> Judge:
+    return GenerativeJudge(config.model, "llm-judge", config.prompt, config.answers, config.max_length,
+                           config.device, config.trust_remote_code, config.gguf_file)
+
+
+def _classifier(config: CheckerConfig) -> Judge:
+    """An NLI or binary classifier; with ``trust_remote_code``, a model whose own code scores pairs
+    (HHEM-2.1-Open's ``predict``) goes through :class:`PairScoringJudge`."""
+    loaded = None
+    if config.trust_remote_code:
+        from transformers import AutoModelForSequenceClassification
+
+        from ..models.hub import load
+
+        loaded = load(config.model, AutoModelForSequenceClassification, "checker.model", tokenizer_required=False,
+                      trust_remote_code=True)
+        if callable(getattr(loaded.model, "predict", None)):
+            return PairScoringJudge(loaded, config.device)
+    return NLIModel(config.model, config.entailment_index, config.contradiction_index, config.max_length, config.device,
+                    config.quantize_int8, trust_remote_code=config.trust_remote_code, loaded=loaded,
+                    template=config.prompt)
+
+
+@register("nli", calls_for=lambda config: _labels(config) >= 3)
+def _nli(config: CheckerConfig) -> Judge:
+    return _classifier(config)
+
+
+@register("binary", calls_for=lambda config: True, priority=-1)
+def _binary(config: CheckerConfig) -> Judge:
+    judge = _classifier(config)
+    if isinstance(judge, NLIModel):
+        judge.contradiction = None  # a supported / unsupported classifier says nothing of contradiction
+    return judge

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 
 from ..records import Issue
 from ..text import MONTHS, WEEKDAYS, shorten, words
+from .roles import Roles
 
 # ----------------------------------------------------------------------------- vocab
 _MONTH_RE = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -55,7 +56,8 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
               "his", "her", "their", "our", "in", "on", "at", "but", "and", "or", "if", "when", "after",
               "before", "while", "as", "according", "however", "meanwhile", "also", "mr", "mrs", "ms", "dr",
-              "president", "minister", "secretary", "general", "officials", "police"} | set(WEEKDAYS) | set(MONTHS)
+              "president", "minister", "secretary", "general", "officials", "police"} | set(WEEKDAYS) | set(MONTHS) | {
+              "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 def _norm_quotes(text: str) -> str:
@@ -207,15 +209,24 @@ def _speaker_near(sentence: str, quote_span: tuple[int, int]) -> str | None:
     for pattern in patterns_after:
         m = re.search(pattern, after)
         if m:
-            return m.group(1).strip()
+            name = _clean_speaker(m.group(1))
+            if re.search(rf"\bthe\s+{re.escape(m.group(1))}", m.group()) and " " not in name:
+                return "the " + name  # "said the Norwegian": a descriptor, resolved to the named speaker
+            return name
     for pattern in (rf"{_NAME}\s+{_SAY}\W*$", rf"{_NAME}\s+{_SAY}[^\"]*?$", rf"{_NAME},[^,\"]{{1,100}},\s+{_SAY}[^\"]*?$",
                     rf"according to\s+{_NAME}\W*$",
                     rf"\b(he|she|they|we|I)\s+{_SAY}\W*$"):
         m = re.search(pattern, before)
         if m:
-            return m.group(1).strip()
+            return _clean_speaker(m.group(1))
     m = re.search(rf"according to\s+{_NAME}", sentence)
-    return m.group(1).strip() if m else None
+    return _clean_speaker(m.group(1)) if m else None
+
+
+def _clean_speaker(name: str) -> str:
+    """A speaker as written, without the sentence's full stop ("Putin." -> "Putin"; "J." stays)."""
+    name = name.strip()
+    return name[:-1] if name.endswith(".") and len(name.split()[-1]) > 2 else name
 
 
 def _is_name(speaker: str | None) -> bool:
@@ -240,7 +251,7 @@ def quotes_in(sentences: list[str], article: str) -> list[Quote]:
             if _is_name(speaker):
                 last_named = speaker
         for m in _NAMED_SPEAKER.finditer(sentence):
-            name = m.group(1) or m.group(2)
+            name = _clean_speaker(m.group(1) or m.group(2))
             if _is_name(name):
                 last_named = name
     return out
@@ -259,6 +270,14 @@ def _same_person(a: str, b: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- facts
+_REPORTING = {"said", "says", "say", "told", "tells", "added", "adds", "according", "stated"}
+
+
+def _alignable(sentence: str) -> set[str]:
+    """The words a sentence is aligned to its source by: no negation, auxiliary or reporting verb."""
+    return {w for w in words(sentence, contractions=True) if len(w) > 2 and w not in _FUNCTION_WORDS and w not in _REPORTING}
+
+
 @dataclass
 class SourceFacts:
     """What the rules need from a cluster, computed once per cluster."""
@@ -268,6 +287,7 @@ class SourceFacts:
     numbers: list[Number]
     dates: DateFacts
     quotes: list[Quote]
+    roles: Roles
 
     @classmethod
     def from_articles(cls, articles: dict[str, list[str]]) -> SourceFacts:
@@ -280,18 +300,31 @@ class SourceFacts:
             numbers=numbers(text, skip=date_facts.spans),
             dates=date_facts,
             quotes=[q for aid, sents in articles.items() for q in quotes_in(sents, aid)],
+            roles=Roles(pairs),
         )
 
     def best_sentence(self, sentence: str) -> tuple[str, str, float] | None:
         """The source sentence sharing most content words with ``sentence``: (article, text, recall).
 
-        Negations and auxiliaries do not count, so a sentence and its negation align."""
-        mine = {w for w in words(sentence, contractions=True) if len(w) > 2 and w not in _FUNCTION_WORDS}
+        Negations, auxiliaries and reporting verbs do not count, so a sentence and its negation align."""
+        mine = _alignable(sentence)
         if not mine or not self.sentences:
             return None
         scored = ((len(mine & set(words(s, contractions=True))) / len(mine), aid, s) for aid, s in self.sentences)
         score, aid, best = max(scored, key=lambda t: t[0])
         return aid, best, score
+
+    def ranked(self, sentence: str) -> list[str]:
+        """Source sentences, those sharing most of ``sentence``'s content words first."""
+        mine = _alignable(sentence)
+        return [s for _, s in sorted(self.sentences, key=lambda p: -len(mine & set(words(p[1], contractions=True))))]
+
+    def aligned(self, sentence: str, at_least: float) -> list[str]:
+        """Every source sentence holding ``at_least`` of ``sentence``'s content words (as :meth:`best_sentence`)."""
+        mine = _alignable(sentence)
+        if not mine:
+            return []
+        return [s for _, s in self.sentences if len(mine & set(words(s, contractions=True))) / len(mine) >= at_least]
 
 
 # ----------------------------------------------------------------------------- rules
@@ -345,8 +378,12 @@ def date_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> list[I
     local = dates(best[1]) if best else DateFacts()
     issues = []
 
-    def say(kind: str, written: str, source_options: dict, local_options: dict) -> None:
-        options = list(local_options.values()) or list(source_options.values())
+    def say(kind: str, written: str, source_options: dict, local_options: dict, field_name: str = "") -> None:
+        options = list(local_options.values())
+        if not options and field_name:  # the closest sentence that gives a date of this kind
+            options = next((list(getattr(dates(s), field_name).values()) for s in facts.ranked(sentence)
+                            if getattr(dates(s), field_name)), [])
+        options = options or list(source_options.values())
         other = options[0] if options else None
         tail = f"; the articles say '{other}'" if other else ""
         issues.append(Issue("date", written, other, f"{kind} '{written}' is not in any article{tail}"))
@@ -358,7 +395,7 @@ def date_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> list[I
             known = {**implied, **known}
         for key, written in getattr(mine, field_name).items():
             if key not in known:
-                say(kind, written, known, getattr(local, field_name))
+                say(kind, written, known, getattr(local, field_name), field_name)
     issues += _weekday_elsewhere(sentence, mine, facts, best)
     covered_months = {m for m, _ in mine.month_days} | {m for m, _ in src.month_days}
     for key, written in mine.months.items():
@@ -472,7 +509,7 @@ def negation_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> li
         return [Issue("negation", dropped[0], window,
                       f"the summary drops a negation: the article ({best[0]}) says '…{window}…'")]
     where = NEGATIONS.search(sentence)
-    if where and not NEGATIONS.search(source):
+    if where and not any(NEGATIONS.search(other) for other in facts.aligned(sentence, max(0.4, best[2] - 0.25))):
         window = sentence[max(0, where.start() - 25): where.end() + 25].strip()
         return [Issue("negation", window, shorten(best[1], 120),
                       f"the summary adds a negation ('…{window}…') that the article ({best[0]}) does not have")]
@@ -482,7 +519,7 @@ def negation_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> li
 def last_speaker(sentence: str) -> str | None:
     """The last named speaker of a sentence, for resolving 'he said' in the next one."""
     sentence = _norm_quotes(sentence)
-    names = [m.group(1) or m.group(2) for m in _NAMED_SPEAKER.finditer(sentence)]
+    names = [_clean_speaker(m.group(1) or m.group(2)) for m in _NAMED_SPEAKER.finditer(sentence)]
     names = [n for n in names if _is_name(n)]
     return names[-1] if names else None
 
@@ -491,9 +528,12 @@ def check_sentence(sentence: str, facts: SourceFacts, previous_speaker: str | No
     """All rule hits for one summary sentence."""
     best = facts.best_sentence(sentence)
     sentence_n = _norm_quotes(sentence)
-    return (date_issues(sentence_n, facts, best) + number_issues(sentence_n, facts, best)
-            + entity_issues(sentence_n, facts) + quote_issues(sentence_n, facts, previous_speaker)
-            + negation_issues(sentence_n, facts, best))
+    issues = (date_issues(sentence_n, facts, best) + number_issues(sentence_n, facts, best)
+              + entity_issues(sentence_n, facts) + quote_issues(sentence_n, facts, previous_speaker)
+              + negation_issues(sentence_n, facts, best))
+    if not any(i.type == "attribution" for i in issues):
+        issues += facts.roles.issues(sentence_n)
+    return issues
 
 
 def rule_issues(sentences: list[str], facts: SourceFacts) -> list[list[Issue]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..checker.decision import flagged
 from .labelled import FRANK_ERRORS, benchmark_sets
 from .metrics import balanced_accuracy, best_threshold, roc_auc
 from .report_md import write_section
@@ -65,8 +66,8 @@ def _apply(scored: dict, sets: dict, rules: bool, score: str, aggregate: str, th
         idx = [i for i, e in enumerate(frank) if float(e.meta.get(error, 1.0)) < 1.0]
         if idx:
             s = [scored["frank-test"][i].summary(aggregate, rules, score) for i in idx]
-            flagged = [(v[1] < threshold) or v[2] for v in s]
-            recall[error] = {"n": len(idx), "recall": 100 * float(np.mean(flagged))}
+            hits = [flagged(v[1], threshold, v[2]) for v in s]
+            recall[error] = {"n": len(idx), "recall": 100 * float(np.mean(hits))}
     return {"rows": rows, "recall": recall}
 
 
@@ -148,7 +149,7 @@ def faithful_results(config) -> dict:
     from .faithful import evaluate as evaluate_faithful
 
     checker = ConsistencyChecker(config=config.checker)
-    return {split: evaluate_faithful(checker, split)["summary"] for split in ("dev", "heldout")}
+    return {split: evaluate_faithful(checker, split, sets=("editor",))["summary"] for split in ("dev", "heldout")}
 
 
 def render_faithful(faithful: dict) -> str:

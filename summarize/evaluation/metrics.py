@@ -15,13 +15,14 @@ import warnings
 import numpy as np
 from sklearn.metrics import balanced_accuracy_score, roc_auc_score
 
+from ..checker.decision import flagged
+
 
 def balanced_accuracy(scores, labels, threshold: float, hard_flags=None) -> float:
-    """Predicted consistent iff score >= threshold and no hard flag (rule hit, contradiction)."""
-    scores = np.asarray(scores, dtype=float)
-    pred = scores >= threshold
-    if hard_flags is not None:
-        pred &= ~np.asarray(hard_flags, dtype=bool)
+    """Predicted consistent iff not :func:`~summarize.checker.decision.flagged` (score below the
+    threshold, or a hard flag: a rule hit)."""
+    hard = [False] * len(scores) if hard_flags is None else hard_flags
+    pred = np.array([not flagged(float(s), threshold, bool(h)) for s, h in zip(scores, hard)], dtype=bool)
     with warnings.catch_warnings():  # a one-class slice is reported as is, not warned about
         warnings.simplefilter("ignore")
         return float(balanced_accuracy_score(np.asarray(labels, dtype=int), pred.astype(int)))

@@ -114,3 +114,25 @@ def test_copies_supported_passes_word_for_word_copies_only(tiny):
     assert copy.evidence[0].sentence == "Repairs cost $12 million, officials said." and copy.evidence[0].score == 1.0
     assert window.label == "supported" and window.evidence[0].sentence == DOCS[0]  # a two-sentence window
     assert changed.flagged and changed.issues[0].type == "number"  # one changed fact is no copy
+
+
+SEED_FAITHFUL = ["According to the NATO chief, Russia's partial mobilisation, nuclear threats and annexations were a sign of "
+                 "weakness, not of strength.",
+                 "The NATO chief said the allies do not recognise the annexed territories as Russian."]
+SEED_ROLE_SWAPS = ["Putin warned that NATO would face serious consequences if it used nuclear weapons.",
+                   "Russia strongly condemned NATO's annexation of Ukrainian regions."]
+
+
+@needs_embedded
+def test_rewordings_of_the_seed_cluster_are_never_contradicted_and_role_swaps_are_flagged(shared):
+    (cluster,) = [c for c in iter_clusters(shared / "seeds" / "nato-stoltenberg") if isinstance(c, Cluster)]
+    verdicts = ConsistencyChecker().check(cluster, SEED_FAITHFUL + SEED_ROLE_SWAPS)
+    assert all(v.label != "contradicted" for v in verdicts[:2]), [(v.label, v.contradiction) for v in verdicts[:2]]
+    assert all(v.flagged and v.issues[0].type == "attribution" for v in verdicts[2:]), [v.issues for v in verdicts[2:]]
+
+
+@needs_embedded
+def test_messages_name_the_fact_the_articles_give():
+    (cluster,) = [c for c in iter_clusters(EXAMPLES / "harbor-bridge") if isinstance(c, Cluster)]
+    (verdict,) = ConsistencyChecker().check(cluster, ["The Harbor Bridge will close on Tuesday, March 3."])
+    assert [i.message for i in verdict.issues] == ["date 'Tuesday' is not in any article; the articles say 'Monday'"]

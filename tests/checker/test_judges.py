@@ -134,3 +134,18 @@ def test_run_json_records_the_backend_auto_picked(tiny, tmp_path):
 def test_answers_that_the_tokenizer_cannot_tell_apart_are_refused(tiny):
     with pytest.raises(ValueError, match="checker.answers"):
         GenerativeJudge(str(tiny("t5")), "seq2seq-judge", answers=["yes", "yes"], device="cpu")
+
+
+def test_backends_come_from_one_registry():
+    from summarize.checker import judges
+    from summarize.config import ConfigError, load_config
+
+    assert judges.backend_names() == ("auto", "seq2seq-judge", "llm-judge", "nli", "binary")
+    with pytest.raises(ConfigError, match="checker.backend: 'nope' is not one of"):
+        load_config(None, ["checker.backend=nope"])
+    try:  # a new backend is one registration: the config accepts it and auto can pick it
+        judges.register("always-yes", calls_for=lambda config: config.get("model_type") == "yes")(lambda config: None)
+        assert load_config(None, ["checker.backend=always-yes"]).checker.backend == "always-yes"
+        assert judges.pick_backend({"model_type": "yes"}) == "always-yes"
+    finally:
+        judges._REGISTRY.pop("always-yes", None)
