@@ -152,6 +152,7 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_check(args) -> int:
+    from .batch.errors_log import message_line
     from .batch.pairs import check_pairs
     from .batch.pairs_input import PairsFileError, check_ids
     from .batch.pipeline import config_hash
@@ -193,7 +194,7 @@ def _cmd_check(args) -> int:
         return _fail(f"{args.cluster} does not exist")
     cluster, errors = _read_one_cluster(Path(args.cluster), config)
     for error in errors:
-        print(f"summarize: {error.path}: {error.message}", file=sys.stderr)
+        print(message_line(error), file=sys.stderr)
     if cluster is None:
         return _fail(f"{args.cluster}: no usable article", 1)
     checker = ConsistencyChecker(config=config.checker)

@@ -20,6 +20,8 @@ the template rewrites lack: indirect speech, a moved negation.
 
 >>> meaning_preserving('"The annexation is illegal," Stoltenberg said.')
 [('indirect-speech', 'Stoltenberg said the annexation is illegal.')]
+>>> meaning_preserving('" emergency mode is fuel intensive, " nasa said.')  # scraped typography
+[('indirect-speech', 'Nasa said emergency mode is fuel intensive.')]
 >>> meaning_preserving("The allies will never recognise the vote.")
 [('negation-moved', 'The allies will not recognise the vote.')]
 >>> import random
@@ -42,7 +44,7 @@ from .corruptions import corrupt
 
 _NUMBER = re.compile(r"\d[\d,.]*")
 _NAME = re.compile(r"(?<![.!?\"]\s)(?<!^)\b[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*")
-_QUOTE_SAID = re.compile(r'^"([^"]{12,}?)[,.]"\s+((?:[A-Z][\w.\'\-]*\s?){1,3}?)\s*(said|says|added)\.$')
+_QUOTE_SAID = re.compile(r'^"\s*([^"]{12,}?)\s*[,.]\s*"\s+((?:[\w.\'\-]+\s?){1,3}?)\s*(said|says|added)\.$')
 _FIRST_SECOND = re.compile(r"\b(I|me|my|we|us|our|you|your)\b", re.I)
 _NEVER = re.compile(r"\b(will|would|can|could|should|must|did|does|do) never\b")
 _CALENDAR = set(WEEKDAYS) | set(MONTHS)
@@ -128,9 +130,9 @@ def meaning_preserving(sentence: str) -> list[tuple[str, str]]:
     """Rewrites that keep the meaning (module doc): ``[(kind, sentence)]``."""
     out = []
     m = _QUOTE_SAID.match(sentence)
-    if m and not _FIRST_SECOND.search(m.group(1)):
-        quote = m.group(1).strip()
-        out.append(("indirect-speech", f"{m.group(2).strip()} {m.group(3)} {quote[0].lower() + quote[1:]}."))
+    if m and not _FIRST_SECOND.search(m.group(1)) and not re.search(r"[.!?]\s", m.group(1)):
+        quote, speaker = m.group(1).strip(), m.group(2).strip()
+        out.append(("indirect-speech", f"{speaker[0].upper() + speaker[1:]} {m.group(3)} {quote[0].lower() + quote[1:]}."))
     m = _NEVER.search(sentence)
     if m:
         out.append(("negation-moved", sentence[:m.start()] + f"{m.group(1)} not" + sentence[m.end():]))
