@@ -134,6 +134,31 @@ _BOILERPLATE = [
     # players and captions: "Hide transcript show transcript", "WEBVTT", "Image caption ...",
     # "Media playback is unsupported on your device media caption ..."
     re.compile(r"^\W*(?:hide transcript|show transcript|webvtt\b|image caption\b|media playback\b|media caption\b)", re.I),
+    # the web archive's other notices (Alexa's donated crawls, focused and wide crawls, seed lists)
+    re.compile(r"\balexa internet\b|\bcrawl data\b|\bwebcrawl|\bweb crawls?\b|\bwayback machine\b|\bthis crawl\b|"
+               r"\bthe crawl\b|\bcrawls? of (?:outlinks|supported|online)\b|\bfocused crawls?\b|\bwide crawls?\b|"
+               r"\barchive-it\b|\bheritrix\b|\bcrawler (?:software|configuration)\b|\bdistributed crawling\b|"
+               r"\bcrawl (?:start|end) date\b|\bseedlist\b|\brepeated crawls\b|\bcrawled all\b", re.I),
+    # a broadcast transcript (">> you can pick up, ..."), a gallery counter ("1 of 7.", "Hide caption 3 of 50"),
+    # story highlights (a run of headline fragments), promos and galleries ("Photos: celebs who ...",
+    # "play slideshow ...", "Click here ..."), captchas, paywalls and sign-up boxes
+    re.compile(r">>|^\W*(?:hide caption\s+|show caption\s+)?\d+ of \d+\b|^\W*(?:hide|show) caption\b|"
+               r"^\W*story highlights\b|^\W*(?:photos?|pictures|gallery|slideshow|video|watch|related|read more|"
+               r"more|see also|also read|listen)\s*:|[\[(]\s*(?:in )?(?:photos?|pictures|video)\s*:|"
+               r"\bplay slideshow\b|\bslideshow\b|\bclick (?:here|on|the)\b|\bclicking\b|\bcaptcha\b|"
+               r"\bnot a robot\b|\benable javascript\b|\bjavascript is disabled\b|\bneed to enable javascript\b|"
+               r"\binteractive transcript\b|\brush transcript\b|\bsubscribe (?:now|to|today)\b|\bunsubscribe\b|"
+               r"\bsubscriber account\b|\bthank you for reading\b|\bsign up (?:for|to|now)\b|\bnewsletters?\b|"
+               r"\bshare (?:this|on|via)\b|\bshare link\b|\bcopy link\b|\bfollow (?:us|@)|\bcookies?\b.*\b(?:consent|agree|policy)\b|"
+               r"\bvisit (?:our|the) (?:homepage|website)\b|\barticle is from the archive of our partner\b|"
+               r"\bprivacy policy\b|\bterms of (?:use|service)\b|\ball rights reserved\b|\breturn to the page\b", re.I),
+    # a one-word heading glued as a sentence: "Introduction", "Advertisement", "[ pdf ]"
+    re.compile(r"^\W*(?:introduction|advertisement|advertisements|sponsored|trending|related|more|updated?|"
+               r"editor's note|\[\s*pdf\s*\]|pdf)\W*$", re.I),
+    # a photo caption: "Joey wilson, left, rings up ...", "... Bob mcdonnell, center, walks by ..."
+    re.compile(r",\s*(?:left|right|center|centre|top|bottom|(?:second|third|far) (?:from )?(?:left|right)|"
+               r"top (?:left|right)|bottom (?:left|right)|in (?:the )?(?:foreground|background))\s*,|"
+               r"\(\s*(?:left|right|center|centre|l|r|from left|left to right)\s*\)|\bpictured\b|\bnot pictured\b", re.I),
 ]
 
 
@@ -144,6 +169,103 @@ _CREDIT = re.compile(r"\(\s*(?:photo|ap photo|afp photo|reuters photo|getty imag
 _FURNITURE_PREFIX = re.compile(r"^\W*(?:text size\s*-\s*\+\s*reset(?:\s+politico\s+44)?|"
                                r"published on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4})\s+",
                                re.I)
+
+
+# agency tags and credits anywhere: "( cnn )", "( cbsla ) --", "(AP) —", "xixinxing/getty images",
+# "Photograph: laura lezza/getty images", "&#124; getty", "[ pdf ]"
+_AGENCIES = (r"cnn|ap|afp|reuters|upi|bbc|cbs|nbc|abc|fox|ians|pti|dpa|efe|ansa|xinhua|ht|sky news|wfaa|"
+             r"ktla|kabc|wcbs|wabc|cbsla|cbsnews|cnbc|mashable|ew|tmz|people|ew\.com|the wire|the conversation|"
+             r"ap photo|newser|hollywoodlife|spoiler|usa today|ktvu|kxas|wpix|wnbc|wgn|khou|kprc|wsvn|wkmg")
+_TAG = re.compile(rf"\(\s*(?:{_AGENCIES}|[a-z]{{3,6}}(?:-?tv)?)\s*\)\s*(?:--+|—|–|-|:)?\s*", re.I)
+_AGENCY_TAG = re.compile(rf"\(\s*(?:{_AGENCIES})\s*\)\s*(?:--+|—|–|-|:)?\s*", re.I)
+_SLASH_CREDIT = re.compile(r"(?:&#124;|\|)?\s*(?:\b(?:photo(?:graph)?s?|video|image|credit)\s*:\s*)?"
+                           r"(?:[\w.'-]+\s*/\s*){1,3}(?:getty|afp|istock|shutterstock|reuters|ap|epa|corbis|"
+                           r"ap photo|bloomberg|nurphoto|sipa|zuma|rex|wireimage|filmmagic)\b(?:\s+images)?(?:\s+plus)?"
+                           r"(?:\s+file)?\s*[\])]?\s*", re.I)
+_START_CREDIT = re.compile(r"^\W*(?:&#124;\s*)?(?:(?:photo(?:graph)?s?|video|image|credit)\s*:\s*)?(?:[\w.'-]+\s+){0,2}"
+                           r"[\w.'-]+\s*/\s*(?:[\w.'-]+\s*/\s*){0,2}(?:getty|afp|istock|shutterstock|reuters|ap|epa|"
+                           r"corbis|bloomberg|nurphoto|sipa|zuma|rex|wireimage|filmmagic)\b(?:\s+images)?(?:\s+plus)?"
+                           r"(?:\s+file)?\s*[\])]?\s*", re.I)
+_ENTITY_BAR = re.compile(r"&#124;\s*(?:getty(?: images)?|ap|afp|reuters)?\s*", re.I)
+_PDF = re.compile(r"[\[(]\s*pdf\s*[\])]", re.I)
+# furniture that opens a real sentence: "Advertisement", "Continue reading the main story",
+# "Photo: howie stern", "Enlarge image", "Subscribe now", "Please enable javascript to watch this video"
+_OPENERS = re.compile(r"^\W*(?:(?:photo\s+)?advertisement(?:skip)?s?|continue reading the main story|enlarge (?:this )?image|"
+                      r"subscribe now|related content|read more(?: trending news)?|newsletter sign up|"
+                      r"(?:please )?enable javascript to (?:watch|play|view) this (?:video|media)|"
+                      r"you need to enable javascript to play media on [\w.]+|story continues below|"
+                      r"(?:image|photo|video) (?:credit|courtesy)\s*:?[^.]{0,40}?(?=\s[a-z])|"
+                      r"(?:photo(?:graph)?|video)\s*:\s*(?:[a-z][\w.'-]*\s+){1,3}(?:for (?:the )?(?:[a-z][\w.'-]*\s+){1,4})?(?=\S))"
+                      r"\s*", re.I)
+# a dateline opening an article: "Washington —", "New orleans —", "Florence, ariz. —", "CAIRO (AP) --"
+_DATELINE = re.compile(r"^\s*(?:[A-Za-z][\w.'&-]*\s+){0,3}?[A-Za-z][\w.'&-]*(?:\s*,\s*(?:[A-Za-z][\w.'-]*\.?\s*){1,2})?"
+                       rf"\s*(?:\(\s*(?:{_AGENCIES})\s*\)\s*)?(?:--+|—|–|(?<=\s)-)\s+(?=\S)", re.I)
+# a dateline with an agency tag, a date allowed: "Washington, july 29 ( upi ) --", "Seoul ( cnn )"
+_TAGGED_DATELINE = re.compile(r"^\s*(?:[A-Za-z][\w.'&-]*\s*,?\s+){0,4}?(?:[A-Za-z][\w.'&-]*|\d{1,2})\s*"
+                              rf"\(\s*(?:{_AGENCIES})\s*\)\s*(?:--+|—|–|-|:)?\s*(?=\S)", re.I)
+_DATELINE_STOP = frozenset("the a an this that these those it he she they we i there here one two three four five six seven "
+                           "eight nine ten some many most all no nine dozens hundreds thousands".split())
+
+
+def strip_residue(sentence: str, opening: bool = False) -> str:
+    """Scraping residue glued into a real sentence, wherever it sits: agency tags ("( cnn )"),
+    slash credits ("drew angerer/getty images"), "[ pdf ]", page furniture that opens it
+    ("Advertisement", "Continue reading the main story", "Photo: ..."), and, in an article's
+    ``opening`` sentence, its dateline ("Washington —", "Florence, ariz. --", "CAIRO (AP) --").
+
+    >>> strip_residue("( cnn ) a sign memorializing emmett till has been vandalized -- again.")
+    'a sign memorializing emmett till has been vandalized -- again.'
+    >>> strip_residue("Washington — the white house says the trip is off.", opening=True)
+    'the white house says the trip is off.'
+    >>> strip_residue("Nine countries — the us and israel among them — voted against it.", opening=True)
+    'Nine countries — the us and israel among them — voted against it.'
+    >>> strip_residue("Advertisement continue reading the main story tucson — in an e-mail, she wrote.", opening=True)
+    'in an e-mail, she wrote.'
+    >>> strip_residue("Drew angerer/getty images buzzfeed on tuesday published a dossier.")
+    'buzzfeed on tuesday published a dossier.'
+    >>> strip_residue("Washington, july 29 ( upi ) -- sea levels are rising.", opening=True)
+    'sea levels are rising.'
+    """
+    text = _OPENERS.sub("", sentence)
+    text = _OPENERS.sub("", text)
+    if opening:
+        text = _TAGGED_DATELINE.sub("", text, count=1)
+    text = _AGENCY_TAG.sub(" ", _START_CREDIT.sub("", text))
+    text = _SLASH_CREDIT.sub(" ", text)
+    text = _ENTITY_BAR.sub(" ", text)
+    text = _PDF.sub(" ", text)
+    text = _TAG.sub("", text, count=1) if re.match(r"^\W*\(", text) else text
+    if opening:
+        m = _DATELINE.match(text)
+        if m:
+            head = m.group().split()
+            rest = text[m.end():]
+            # a place, not a subject: no determiner or number word opens it, and a sentence follows
+            if head and head[0].lower().strip(",.") not in _DATELINE_STOP and len(rest.split()) >= 4 \
+                    and not re.search(r"\d", m.group()):
+                text = rest
+        text = _TAG.sub("", text, count=1) if re.match(r"^\W*\(", text) else text
+    text = " ".join(text.split())
+    return text if re.search(r"\w", text) else ""
+
+
+def clean_sentences(sentences: list[str]) -> list[str]:
+    """An article's sentences without page furniture: credits and residue stripped where they sit
+    (:func:`strip_credits`, :func:`strip_residue`; the dateline only in the opening sentence), and
+    sentences that are furniture (:func:`is_boilerplate`) dropped. An article whose sentences are
+    mostly the web archive's notices keeps none of them.
+
+    >>> clean_sentences(["( cnn ) -- Rain fell in Oslo on Monday.", "1 of 7.", ">> reporter: we are live."])
+    ['Rain fell in Oslo on Monday.']
+    """
+    out = []
+    for i, sentence in enumerate(sentences):
+        text = strip_residue(strip_credits(sentence), opening=not out)
+        if text and not is_boilerplate(text):
+            if text[:1].islower() and text != sentence:
+                text = text[0].upper() + text[1:]
+            out.append(text)
+    return out
 
 
 def strip_credits(sentence: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..budget import Budget, BudgetExceeded
 from ..config import InputConfig
 from ..records import Article, Cluster, FileError
-from .cleaning import UnreadableText, clean_text, decode, drop_repeated_paragraphs, is_boilerplate, is_heading, strip_credits
+from .cleaning import UnreadableText, clean_sentences, clean_text, decode, drop_repeated_paragraphs, is_heading
 from .dedup import DuplicateIndex
 from .sentences import split_sentences
 
@@ -157,7 +157,7 @@ def _make_article(id_: str, path: str, text: str, config: InputConfig, title: st
     body = _body(text, config, title)
     sentences = split_sentences(body, budget)
     if config.drop_boilerplate:
-        sentences = [s for s in map(strip_credits, sentences) if s and not is_boilerplate(s)]
+        sentences = clean_sentences(sentences)
     if not sentences:
         raise ArticleError("empty_article", "holds no article text")
     meta = meta or {}

@@ -83,3 +83,61 @@ def test_dropping_repeated_paragraphs_is_not_quadratic(monkeypatch):
     assert real(list(map(cleaning._key, paragraphs)), list(range(4000))) == set()
     assert drop_repeated_paragraphs(paragraphs) == paragraphs
     assert calls < 4 * 2 * 4000
+
+
+# ---------------------------------------------------------------- scraping residue (issue 30)
+from summarize.reading.cleaning import clean_sentences, is_boilerplate, strip_residue  # noqa: E402
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("( cnn ) a sign honouring the miners has been vandalized -- again.", "A sign honouring the miners has been vandalized -- again."),
+    ("( cbsla ) -- a brush fire forced the closure of the 210 freeway on sunday.", "A brush fire forced the closure of the 210 freeway on sunday."),
+    ("Washington — the senate voted 52-48 on tuesday to confirm the judge.", "The senate voted 52-48 on tuesday to confirm the judge."),
+    ("Florence, ariz. — a condemned inmate gasped for more than an hour.", "A condemned inmate gasped for more than an hour."),
+    ("Seoul, march 3 ( upi ) -- north korea fired two missiles into the sea.", "North korea fired two missiles into the sea."),
+    ("Advertisement continue reading the main story tucson — in an e-mail on tuesday, the mother described his progress.",
+     "In an e-mail on tuesday, the mother described his progress."),
+    ("Drew angerer/getty images the dossier was published on tuesday by the site.", "The dossier was published on tuesday by the site."),
+    ("Officials said the toll rose to 14 [ pdf ] on friday.", "Officials said the toll rose to 14 on friday."),
+])
+def test_residue_is_stripped_where_it_sits(raw, clean):
+    assert clean_sentences([raw]) == [clean]
+
+
+def test_a_dateline_is_only_an_opening_and_never_a_subject():
+    assert strip_residue("Nine countries — the us and israel among them — voted against it.", opening=True).startswith("Nine")
+    assert strip_residue("Washington — the senate voted on tuesday to confirm.", opening=False).startswith("Washington")
+
+
+@pytest.mark.parametrize("junk", [
+    "Joey wilson, left, rings up a customer at the store in dayton, ohio, on monday.",
+    "Former gov. Bob mcdonnell, center, walks by reporters as he leaves the courthouse.",
+    "Photos: celebs who went back to school as adults.",
+    "play slideshow politico's late night roundup of the best jokes.",
+    ">> you can pick up, we are live outside the courthouse.",
+    "Please verify you're not a robot by clicking the box: share link.",
+    "Story highlights the storm killed 12 people officials expect more rain",
+    "Introduction",
+    "1 of 7.",
+    "Hide caption 3 of 50 photos: ancient finds a tooth from a child.",
+    "Starting in 1996, alexa internet has been donating their crawl data to the internet archive.",
+    "Focused crawls are collections of frequently-updated webcrawl data from narrow web crawls.",
+    "The seed for this crawl was a list of every host in the wayback machine.",
+    "Crawl of outlinks from wikipedia.org started march, 2016.",
+    "Please enable javascript to watch this video.",
+    "Click here to see the detailed findings and methodology.",
+])
+def test_page_furniture_is_dropped(junk):
+    assert clean_sentences([junk, "The mayor opened the bridge on Monday."]) == ["The mayor opened the bridge on Monday."]
+
+
+@pytest.mark.parametrize("news", [
+    "The storm turned left, toward the coast, late on Monday night.",
+    "Zhuravsky was ultimately able to crawl out of the bin and escape the mob.",
+    "The national archives released new recordings of the testimony on thursday.",
+    "Nine countries voted against the resolution, including the us and israel.",
+    "He said the photos showed the damage to the roof.",
+])
+def test_news_is_kept(news):
+    assert not is_boilerplate(news)
+    assert clean_sentences([news]) == [news]

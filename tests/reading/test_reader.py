@@ -179,7 +179,7 @@ def test_scraped_page_furniture_never_reaches_the_sentences(tmp_path):
         "By Jane Roe, Associated Press\n", encoding="utf-8")
     (cluster,) = [c for c in iter_clusters(tmp_path) if isinstance(c, Cluster)]
     assert cluster.articles[0].sentences == [
-        "millbrook - more than 600 residents were evacuated on saturday.",
+        "More than 600 residents were evacuated on saturday.",  # the dateline "millbrook -" dropped too
         '" we have never seen water come up this fast. "',
         "The fire chief said people had an hour to leave.",
     ]
