@@ -70,11 +70,23 @@ def _norm_quotes(text: str) -> str:
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _COMPOUND = rf"{_TENS}[-\s](?:{'|'.join(_UNITS)})"
+_SMALL = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("hundred", "dozen", "zero")), key=len, reverse=True))
+_HUNDREDS = rf"(?:one|a|{'|'.join(_UNITS)})\s+hundred(?:\s+(?:and\s+)?(?:{_COMPOUND}|{_SMALL}|one))?"
 _NUMBER = re.compile(
-    r"(?P<cur>[$£€]\s?)?(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _COMPOUND + "|"
+    r"(?P<cur>[$£€]\s?)?(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _HUNDREDS + "|" + _COMPOUND + "|"
     + "|".join(NUMBER_WORDS) + r")"
     r"(?![\w,]*\d)(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m)\b)?(?P<ord>st|nd|rd|th)?\b"
     r"(?:\s?(?P<pct>%|percent|per cent))?", re.I)
+
+
+def _word_value(words_: str) -> int:
+    """"forty-two" -> 42, "twelve" -> 12, "" -> 0."""
+    if not words_:
+        return 0
+    if re.fullmatch(_COMPOUND, words_):
+        tens, units = re.split(r"[-\s]", words_)
+        return NUMBER_WORDS[tens] + _UNITS[units]
+    return NUMBER_WORDS.get(words_, _UNITS.get(words_, 0))
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,8 @@ def numbers(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Number]:
     [('Four', 4.0), ('$4.5 billion', 4500000000.0), ('12%', 12.0), ('1,200', 1200.0)]
     >>> [(n.text, n.value) for n in numbers("Fields, thirty-four, is a 34-year-old from Ohio.")]
     [('thirty-four', 34.0), ('34', 34.0)]
+    >>> [(n.text, n.value) for n in numbers("The school's two hundred and forty pupils and a hundred staff.")]
+    [('two hundred and forty', 240.0), ('a hundred', 100.0)]
     """
     out = []
     for m in _NUMBER.finditer(text):
@@ -101,7 +115,11 @@ def numbers(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Number]:
         raw = m.group("num").lower()
         if raw == "m":
             continue
-        if re.fullmatch(_COMPOUND, raw):
+        if re.fullmatch(_HUNDREDS, raw):  # "two hundred and forty" -> 240
+            head, _, rest = raw.partition("hundred")
+            rest = re.sub(r"^\s*and\s+", "", rest.strip())
+            bare = float(100 * (1 if head.strip() in ("a", "one") else _UNITS[head.strip()]) + _word_value(rest))
+        elif re.fullmatch(_COMPOUND, raw):
             tens, units = re.split(r"[-\s]", raw)
             bare = float(NUMBER_WORDS[tens] + _UNITS[units])
         else:

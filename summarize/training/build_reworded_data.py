@@ -40,6 +40,7 @@ def main(argv=None) -> None:
     parser.add_argument("--start", type=int, default=4000)
     parser.add_argument("--clusters", type=int, default=2000)
     parser.add_argument("--reworded-copies", type=int, default=1, help="times each rewording pair is repeated")
+    parser.add_argument("--no-align", action="store_true", help="only the user-* rewrites (no MiniLM alignment: fast)")
     parser.add_argument("--dev", type=int, default=600)
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args(argv)
@@ -47,13 +48,14 @@ def main(argv=None) -> None:
 
     from ..models.embeddings import shared_embedder
 
-    embed = shared_embedder().encode
+    embed = None if args.no_align else shared_embedder().encode
     pairs: list[dict] = []
     with gzip.open(args.data / "multi_news" / "train.jsonl.gz", "rt", encoding="utf-8") as handle:
         rows = itertools.islice(handle, args.start, args.start + args.clusters)
         for line in tqdm(rows, total=args.clusters, desc="clusters"):
             articles = cluster_sentences(json.loads(line)["documents"])
-            pairs += reworded_pairs(articles, embed, rng) * args.reworded_copies
+            if embed is not None:
+                pairs += reworded_pairs(articles, embed, rng) * args.reworded_copies
             for sentences in articles:
                 for i, sentence in enumerate(sentences):
                     premise = " ".join(sentences[max(0, i - rng.randint(0, 1)): i + 1 + rng.randint(0, 1)])

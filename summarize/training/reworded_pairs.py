@@ -111,7 +111,7 @@ def reworded_pairs(articles: Sequence[Sequence[str]], embed: Callable, rng: rand
 
 
 def swap_entities(sentence: str, rng: random.Random) -> str | None:
-    """Exchange two distinct capitalised names of a sentence, at least two lower-case words apart
+    """Exchange two distinct capitalised names of a sentence, with a lower-case word between them
     (who did what to whom), outside quotations and never the sentence's first word; None when the
     sentence has no such pair."""
     if '"' in sentence or len(sentence.split()) > 40:
@@ -121,7 +121,7 @@ def swap_entities(sentence: str, rng: random.Random) -> str | None:
              and not (sentence[m.end():m.end() + 1] == "." and m.end() + 1 < len(sentence)) and sentence[:m.start()].rstrip()[-1:] not in ".!?"]
     for first, second in zip(spans, spans[1:]):
         between = sentence[first.end():second.start()]
-        if first.group().lower() != second.group().lower() and len(re.findall(r"\b[a-z]+\b", between)) >= 2:
+        if first.group().lower() != second.group().lower() and len(re.findall(r"\b[a-z]+\b", between)) >= 1:
             return (sentence[:first.start()] + second.group() + between + first.group() + sentence[second.end():])
     return None
 
