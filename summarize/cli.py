@@ -235,11 +235,44 @@ def _cmd_calibrate(args) -> int:
     return 0
 
 
+def _main_process() -> bool:
+    return os.environ.get("RANK", "0") == "0"
+
+
+def _self_check_trained(kind: str, out: Path) -> str | None:
+    """Load the model a training command wrote as ``summarize run`` will (its start-up self-check
+    included); why it failed, or None."""
+    from .models.selfcheck import SelfCheckError
+
+    try:
+        if kind == "checker":
+            from .checker import ConsistencyChecker
+
+            ConsistencyChecker(str(out))
+        else:
+            from .summarizer import Summarizer
+
+            Summarizer(str(out))
+    except SelfCheckError as err:
+        return str(err)
+    except Exception as err:  # noqa: BLE001 - the model trained; say why `summarize run` cannot use it
+        first = (str(err).strip().splitlines() or [""])[0][:300]
+        return f"{out} does not load as a {kind}: {type(err).__name__}: {first}"
+    return None
+
+
 def _cmd_train_checker(args) -> int:
     from .training.train_checker import train_checker
 
     out = train_checker(args.recipe, args.overrides)
-    print(f"summarize: checker written to {out}", file=sys.stderr)
+    if not _main_process():
+        return 0
+    problem = _self_check_trained("checker", out)
+    if problem:
+        print(f"summarize: warning: {problem}", file=sys.stderr)
+    use = ("self-check failed: `summarize run` refuses it until it is trained further" if problem else
+           f"self-check passed; use it with --set checker.model={out}")
+    print(f"summarize: checker written to {out} ({use})", file=sys.stderr)
     return 0
 
 
@@ -247,7 +280,14 @@ def _cmd_train(args) -> int:
     from .training.train_summarizer import train_summarizer
 
     out = train_summarizer(args.recipe, args.overrides)
-    print(f"summarize: summarizer written to {out} (use it with --set summarizer.model={out})", file=sys.stderr)
+    if not _main_process():
+        return 0
+    problem = _self_check_trained("summarizer", out)
+    if problem:
+        print(f"summarize: warning: {problem}", file=sys.stderr)
+    use = ("self-check failed: `summarize run` refuses it until it is trained further" if problem else
+           f"self-check passed; use it with --set summarizer.model={out}")
+    print(f"summarize: summarizer written to {out} ({use})", file=sys.stderr)
     return 0
 
 

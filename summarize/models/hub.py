@@ -81,13 +81,31 @@ def _hub_folder(reference: str, key: str) -> Path:
         raise ModelNotAvailable(_offline_message(reference, key, reason)) from err
 
 
+def _trained_redirect(folder: Path) -> Path:
+    """A training output whose loadable model is a subfolder (a shared BERT2BERT's ``embedded/``)
+    names it in its marker (``summarize_training.json``: ``{"load": "embedded"}``)."""
+    import json
+
+    from .selfcheck import TRAINED_MARKER
+
+    marker = folder / TRAINED_MARKER
+    if marker.is_file():
+        try:
+            sub = json.loads(marker.read_text(encoding="utf-8")).get("load")
+        except (ValueError, AttributeError):
+            sub = None
+        if sub and (folder / sub).is_dir():
+            return folder / sub
+    return folder
+
+
 def resolve(reference: str, key: str) -> Path:
     """The local folder a model reference names (downloading a hub id when online)."""
     if reference.startswith("embedded:"):
         return resolve_embedded(reference)
     path = Path(reference).expanduser()
     if path.is_dir():
-        return path
+        return _trained_redirect(path)
     if path.exists():
         raise ModelNotAvailable(f"{key}: {reference} is a file; give the folder that holds config.json")
     return _hub_folder(reference, key)

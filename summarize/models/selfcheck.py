@@ -75,9 +75,33 @@ def requirement_pins() -> str:
     return " ".join(f'"{r}"' for r in keep)
 
 
+TRAINED_MARKER = "summarize_training.json"  # written by summarize train-summarizer / train-checker
+
+
+def trained_here(reference: str) -> bool:
+    """Whether ``reference`` is a local folder that ``summarize train-*`` wrote (an ``embedded/``
+    delta or a full model folder): such a model runs the self-check when it is loaded."""
+    from pathlib import Path
+
+    if reference.startswith("embedded:"):
+        return False
+    folder = Path(reference).expanduser()
+    return (folder / TRAINED_MARKER).is_file() or (folder / "embedded.json").is_file()
+
+
+def wants_check(reference: str) -> bool:
+    """Shipped models (``embedded:...``) and models trained with ``summarize train-*``."""
+    return reference.startswith("embedded:") or trained_here(reference)
+
+
 def fail(model: str, what: str, quantized: str | None = None) -> SelfCheckError:
     """The error to raise; ``quantized`` names the setting that int8-quantized the model, if one did
-    (then the quantization, not the library versions, is what to undo)."""
+    (then the quantization, not the library versions, is what to undo). A model trained here
+    failing is the training's result, not the libraries': the message says so."""
+    if trained_here(model) and not quantized:
+        return SelfCheckError(f"{model} failed its start-up self-check: {what}. This trained model is not yet "
+                              "usable (degenerate output): train it longer, with more data, or start from a "
+                              "shipped model (model_name_or_path: embedded:...)")
     if quantized:
         return SelfCheckError(f"{model} failed its start-up self-check with {quantized}=true: {what}. Dynamic int8 "
                               f"quantization degrades this model; set {quantized}=false")

@@ -81,9 +81,9 @@ class Summarizer:
             self.fusion = FusionSummarizer(self.generate, self.planner, verifier=verifier,
                                            min_entailment=config.verifier_threshold, checker=checker,
                                            rewrites=config.rewrites)
-        if config.model.startswith("embedded:"):  # a shipped model: its self-check input is known to pass
-            from ..models import selfcheck
+        from ..models import selfcheck
 
+        if selfcheck.wants_check(config.model):  # a shipped model (its self-check input is known to pass) or one trained here
             quantized = config.quantize_int8 and self.loaded is not None and self.model is not self.loaded.model
             selfcheck.check_fusion(config.model, self.generate, "summarizer.quantize_int8" if quantized else None)
 

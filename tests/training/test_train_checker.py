@@ -6,10 +6,12 @@ import yaml
 
 from summarize.checker import ConsistencyChecker
 from summarize.cli import main
+from summarize.models import selfcheck
+from summarize.models.selfcheck import SelfCheckError
 from summarize.training.checker_pairs import cluster_pairs
 from summarize.training.train_checker import NLITrainer
 
-from ..conftest import embedded_checker_available
+from ..conftest import EXAMPLES, embedded_checker_available
 
 PAIRS = [
     {"premise": "The bridge closes on Monday.", "hypothesis": "The bridge closes on Monday.", "label": "entailment"},
@@ -41,11 +43,31 @@ def test_binary_label_counts_either_non_entailment_class():
     assert NLITrainer.loss(logits, torch.tensor([0, 0])).item() > 4
 
 
-def test_train_checker_from_yaml_loads_in_the_checker_and_resumes(tiny, tmp_path, capsys):
+@pytest.fixture
+def plumbing(monkeypatch):
+    """Tiny random models fail the start-up self-check (as they should): tests of the plumbing load them anyway."""
+    monkeypatch.setattr(selfcheck, "wants_check", lambda reference: reference.startswith("embedded:"))
+
+
+def test_a_degenerate_trained_checker_is_refused_when_loaded(tiny, tmp_path, capsys):
+    path = recipe(tmp_path, str(tiny("nli")), eval_strategy="no", save_strategy="no")
+    assert main(["train-checker", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "self-check failed" in err and "--set checker.model" not in err
+    with pytest.raises(SelfCheckError, match="not yet usable"):
+        ConsistencyChecker(str(tmp_path / "run"))
+    assert main(["check", str(EXAMPLES / "harbor-bridge"), "--summary-text", "The bridge closes.",
+                 "--set", f"checker.model={tmp_path / 'run'}"]) == 2
+    assert "not yet usable" in capsys.readouterr().err.strip().splitlines()[-1]
+
+
+def test_train_checker_from_yaml_loads_in_the_checker_and_resumes(tiny, tmp_path, capsys, plumbing):
     path = recipe(tmp_path, str(tiny("nli")))
     assert main(["train-checker", str(path)]) == 0
     out = tmp_path / "run"
     assert (out / "config.json").is_file() and (out / "eval_results.json").is_file()
+    log = [json.loads(line) for line in (out / "train_log.jsonl").read_text().splitlines()]
+    assert any("eval_binary_accuracy" in row and row["step"] == 2 for row in log)
     checker = ConsistencyChecker(str(out))
     assert checker.nli.entailment == 0 and checker.nli.contradiction == 2
     assert checker.check(["The bridge closes on Monday."], "The bridge closes on Monday.")[0].score > 0
@@ -55,7 +77,7 @@ def test_train_checker_from_yaml_loads_in_the_checker_and_resumes(tiny, tmp_path
     assert state["global_step"] == 3
 
 
-def test_minilm_recipe_ships_a_small_embedded_delta(tmp_path):
+def test_minilm_recipe_ships_a_small_embedded_delta(tmp_path, plumbing):
     path = recipe(tmp_path, "minilm", max_steps=1, eval_strategy="no", save_strategy="no")
     assert main(["train-checker", str(path)]) == 0
     embedded = tmp_path / "run" / "embedded"
@@ -80,10 +102,39 @@ def test_the_shipped_checker_fine_tunes_further_and_ships_a_delta_again(tmp_path
     assert torch.allclose(torch.tensor(before), torch.tensor(after), atol=3e-2)
 
 
-def test_unknown_recipe_section_names_it(tmp_path):
+def test_unknown_recipe_section_names_it(tmp_path, capsys):
     path = tmp_path / "r.yaml"
     path.write_text("model: {}\ndata: {}\ntrainer: {}\n")
     assert main(["train-checker", str(path)]) == 2
+    assert "did you mean training?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("override, expected", [
+    ("training.max_step=3", "unknown key training.max_step (did you mean training.max_steps?)"),
+    ("training.lerning_rate=1e-5", "did you mean training.learning_rate?"),
+    ("model.max_lenght=64", "did you mean model.max_length?"),
+    ("model.max_steps=3", "it belongs in section training: training.max_steps"),
+    ("training.learning_rate=fast", "training.learning_rate: expected a number, got 'fast'"),
+    ("training.max_steps=2.5", "training.max_steps: expected an integer"),
+])
+def test_recipe_mistakes_are_one_line_and_exit_2(tmp_path, capsys, override, expected):
+    path = recipe(tmp_path, "minilm")
+    assert main(["train-checker", str(path), "--set", override]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and len(err.strip().splitlines()) == 1 and not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("label", ["supported", "unsupported", "ENTAILMENT", 1])
+def test_unknown_labels_name_the_file_the_line_and_the_accepted_labels(tmp_path, capsys, label):
+    path = recipe(tmp_path, "minilm")
+    data = tmp_path / "pairs.jsonl"
+    rows = PAIRS[:3] + [{"premise": "Rain fell.", "hypothesis": "It rained.", "label": label}]
+    data.write_text("\n".join(json.dumps(p) for p in rows) + "\n")
+    assert main(["train-checker", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert f"{data} line 4: unknown label {label!r}" in err
+    assert "entailment, neutral, contradiction, not_entailment" in err and not (tmp_path / "run").exists()
 
 
 def test_synthetic_pairs_are_reproducible():

@@ -1,9 +1,12 @@
 import functools
 import json
 
+import pytest
 import yaml
 
 from summarize.cli import main
+from summarize.models import selfcheck
+from summarize.models.selfcheck import SelfCheckError
 from summarize.summarizer import Summarizer
 
 from ..conftest import EXAMPLES
@@ -25,14 +28,33 @@ def recipe(tmp_path, model, data: dict, **training):
     return path
 
 
-def test_train_on_multinews_shaped_jsonl_with_rouge_and_resume(tiny, tmp_path):
+@pytest.fixture
+def plumbing(monkeypatch):
+    """Tiny random models fail the start-up self-check (as they should): tests of the plumbing load them anyway."""
+    monkeypatch.setattr(selfcheck, "wants_check", lambda reference: reference.startswith("embedded:"))
+
+
+def test_train_on_multinews_shaped_jsonl_with_rouge_and_resume(tiny, tmp_path, capsys):
     data = tmp_path / "train.jsonl"
     data.write_text("\n".join(json.dumps(r) for r in ROWS))
     path = recipe(tmp_path, tiny("bart"), {"train_file": str(data), "validation_file": str(data)})
     assert main(["train", str(path)]) == 0  # the short name still works
     out = tmp_path / "run"
     metrics = json.loads((out / "eval_results.json").read_text())
-    assert {"eval_rouge1", "eval_rouge2", "eval_rougeL", "eval_rougeLsum"} <= set(metrics)
+    assert {"eval_rouge1", "eval_rouge2", "eval_rougeL", "eval_rougeLsum", "eval_flagged_share"} <= set(metrics)
+    log = [json.loads(line) for line in (out / "train_log.jsonl").read_text().splitlines()]
+    evals = [row for row in log if "eval_rouge2" in row]
+    assert evals and all("eval_flagged_share" in row and 0 <= row["eval_flagged_share"] <= 1 for row in evals)
+    # a random tiny model writes nonsense: loading it stops with the self-check, it does not write "the the the"
+    assert "self-check failed" in capsys.readouterr().err
+    with pytest.raises(SelfCheckError, match="not yet usable"):
+        Summarizer(str(out), max_input_tokens=64, max_new_tokens=8, num_beams=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(selfcheck, "wants_check", lambda reference: False)
+        _loads_and_resumes(out, path)
+
+
+def _loads_and_resumes(out, path):
     assert Summarizer(str(out), max_input_tokens=64, max_new_tokens=8, num_beams=1).summarize(
         [next(iter(__import__("summarize.reading.reader", fromlist=["x"]).iter_clusters(EXAMPLES / "harbor-bridge")))])[0]
     assert main(["train-summarizer", str(path), "--set", "training.max_steps=3"]) == 0
@@ -87,7 +109,7 @@ FUSION_ROWS = [{"text": "The bridge closes on Monday for six weeks while crews r
                 "summary": "A record 45,000 people came to the festival."}] * 4
 
 
-def test_minilm_bert2bert_recipe_writes_a_small_fusion_delta_that_the_summarizer_loads(tmp_path):
+def test_minilm_bert2bert_recipe_writes_a_small_fusion_delta_that_the_summarizer_loads(tmp_path, plumbing, capsys):
     from summarize.reading.reader import iter_clusters
 
     data = tmp_path / "pairs.jsonl"
@@ -97,6 +119,8 @@ def test_minilm_bert2bert_recipe_writes_a_small_fusion_delta_that_the_summarizer
                   predict_with_generate=False, save_strategy="no", eval_strategy="no")
     assert main(["train-summarizer", str(path), "--set", "model.copy_head=true"]) == 0
     embedded = tmp_path / "run" / "embedded"
+    assert f"summarizer written to {embedded} " in capsys.readouterr().err  # the path that loads
+    assert Summarizer(str(tmp_path / "run"), num_beams=1).backend == "fusion"  # the output folder points to it
     meta = json.loads((embedded / "embedded.json").read_text())
     assert meta["backend"] == "fusion" and meta["shared"] == "bert2bert" and meta["pointer"]
     assert (embedded / "delta.safetensors").stat().st_size < 40e6  # the shared weights are stored once
