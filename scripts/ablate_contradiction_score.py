@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Does P(contradiction) help rank summaries? SummaC-ZS scores a sentence by P(e) - P(c).
 
-    python -m summarize.evaluation.export_labelled frank-valid runs/frank-valid.jsonl
+    python -m summarize.evaluation.export_labelled frank-valid runs/frank-valid.jsonl --data ../shared/data
     python scripts/ablate_contradiction_score.py runs/frank-valid.jsonl
 
 Scores every summary sentence with the configured checker (NLI only, no rules) and prints the ROC AUC

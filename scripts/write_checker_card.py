@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Write MODEL_CARD.md for the embedded checker from the recipe, the training run and the benchmark.
 
-    python scripts/write_checker_card.py --recipe configs/checker/embedded-minilm.yaml \
+    python scripts/write_checker_card.py --recipe configs/experiments/checker/embedded-minilm.yaml \
         --run runs/checker-minilm --data runs/checker-data --train-minutes 35 \
         --benchmark docs/results/checker-benchmark.json --out summarize/models/checker-minilm
 
@@ -23,7 +23,7 @@ from summarize.models.base_model import MINILM_ID, MINILM_SHA256, sha256_file
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--recipe", type=Path, default=Path("configs/checker/embedded-minilm.yaml"))
+    parser.add_argument("--recipe", type=Path, default=Path("configs/experiments/checker/embedded-minilm.yaml"))
     parser.add_argument("--run", type=Path, default=Path("runs/checker-minilm"))
     parser.add_argument("--data", type=Path, default=Path("runs/checker-data"))
     parser.add_argument("--train-minutes", type=int, default=35, help="wall-clock minutes the training run took")

@@ -28,7 +28,7 @@ def training_curve(run: Path) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--recipe", type=Path, default=Path("configs/train/embedded-minilm-fusion.yaml"))
+    parser.add_argument("--recipe", type=Path, default=Path("configs/experiments/train/embedded-minilm-fusion.yaml"))
     parser.add_argument("--run", type=Path, default=Path("runs/summarizer-minilm"))
     parser.add_argument("--data", type=Path, default=Path("runs/fusion-data"))
     parser.add_argument("--benchmark", type=Path, default=Path("docs/results/summarizer-benchmark.json"))

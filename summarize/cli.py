@@ -58,10 +58,13 @@ EXAMPLES = {
   summarize check --pairs pairs.jsonl -o verdicts.jsonl""",
     "calibrate": """example:
   summarize calibrate labelled.jsonl -o configs/my-threshold.yaml""",
-    "train-checker": """example:
-  summarize train-checker configs/checker/embedded-minilm.yaml --set training.num_train_epochs=2""",
-    "train-summarizer": """example:
-  summarize train-summarizer configs/train/bart-base-multinews.yaml --set training.max_steps=100""",
+    "train-checker": """examples:
+  summarize train-checker configs/checker/tiny-checker.yaml          offline, about a minute on 2 cores
+  summarize train-checker RECIPE.yaml --set training.max_steps=100
+  accelerate launch --multi_gpu --num_processes 2 -m summarize train-checker RECIPE.yaml""",
+    "train-summarizer": """examples:
+  summarize train-summarizer configs/train/tiny-summarizer.yaml      offline, about two minutes on 2 cores
+  summarize train-summarizer configs/experiments/train/bart-base-multinews.yaml --set training.max_steps=100""",
     "evaluate": """example:
   summarize evaluate checker --data ../shared/data --limit 50      a quick look, printed""",
 }

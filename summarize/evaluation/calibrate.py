@@ -10,7 +10,6 @@ is written into a copy of the config.
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 import yaml
@@ -21,14 +20,12 @@ from .metrics import balanced_accuracy, best_threshold, roc_auc
 
 
 def read_labelled(path: Path) -> list[Example]:
+    from ..reading.datasets import documents_of, iter_rows
+
     examples = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, row in iter_rows(path):
         try:
-            row = json.loads(line)
-            docs = row.get("documents", row.get("document"))
-            docs = [docs] if isinstance(docs, str) else docs
+            docs = documents_of(row)
             label = int(row["label"])
             summary = row["summary"]
             is_sentences = isinstance(summary, list) and all(isinstance(x, str) for x in summary)

@@ -1,6 +1,6 @@
 """Write one labelled benchmark set from ``../shared/data`` as ``summarize calibrate`` input.
 
-    python -m summarize.evaluation.export_labelled frank-valid runs/frank-valid.jsonl
+    python -m summarize.evaluation.export_labelled frank-valid runs/frank-valid.jsonl --data ../shared/data
     summarize calibrate runs/frank-valid.jsonl -o runs/calibrated.yaml
 
 Lines are ``{"documents": [...], "summary": str | [sentences], "label": 0 | 1}``; sentence lists are
@@ -21,7 +21,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("name", help="a set of summarize.evaluation.labelled.benchmark_sets, e.g. frank-valid")
     parser.add_argument("output")
-    parser.add_argument("--data", default="../shared/data")
+    parser.add_argument("--data", required=True, help="the folder holding the benchmark sets (frank/, qags/, ...)")
     args = parser.parse_args()
     sets = benchmark_sets(Path(args.data))
     if args.name not in sets:

@@ -33,6 +33,8 @@ def _did_you_mean(key: str, section: str, sections: dict[str, set[str]]) -> str:
         close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.75)
         if close:
             return f"did you mean {other}.{close[0]}?"
+    if len(sections[section]) <= 12:
+        return f"known keys: {', '.join(sorted(sections[section]))}"
     return f"see the {section} keys in README 'Fine-tuning'"
 
 

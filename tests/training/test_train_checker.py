@@ -159,3 +159,31 @@ def test_copy_and_foreign_premises_follow_the_window_sizes():
         premises = [p["premise"] for p in pairs if p["source"] in ("window", "foreign")]
         assert premises and all(len(split_sentences(p)) == 5 for p in premises)
         assert all(p in article for p in premises)
+
+
+def test_report_to_a_tracker_that_is_not_installed_is_one_line(tmp_path, capsys):
+    import importlib.util
+
+    if importlib.util.find_spec("tensorboard") or importlib.util.find_spec("tensorboardX"):
+        pytest.skip("tensorboard is installed here")
+    assert main(["train-checker", str(recipe(tmp_path, "minilm")), "--set", "training.report_to=tensorboard"]) == 2
+    assert "training.report_to: tensorboard is not installed (pip install tensorboard)" in capsys.readouterr().err
+
+
+def test_resume_from_a_checkpoint_that_does_not_exist_is_a_config_error(tmp_path, capsys):
+    path = recipe(tmp_path, "minilm", resume_from_checkpoint=str(tmp_path / "nowhere"))
+    assert main(["train-checker", str(path)]) == 2
+    assert "is not a checkpoint folder" in capsys.readouterr().err
+
+
+def test_the_same_seed_trains_the_same_weights(tiny, tmp_path, plumbing):
+    from safetensors.torch import load_file
+
+    weights = []
+    for run in ("a", "b"):
+        path = recipe(tmp_path, str(tiny("nli")), output_dir=str(tmp_path / run), seed=7, eval_strategy="no",
+                      save_strategy="no")
+        assert main(["train-checker", str(path)]) == 0
+        weights.append(load_file(tmp_path / run / "model.safetensors"))
+    assert weights[0].keys() == weights[1].keys()
+    assert all(torch.equal(weights[0][k], weights[1][k]) for k in weights[0])

@@ -2,6 +2,7 @@ import functools
 import json
 
 import pytest
+import torch
 import yaml
 
 from summarize.cli import main
@@ -129,3 +130,32 @@ def test_minilm_bert2bert_recipe_writes_a_small_fusion_delta_that_the_summarizer
     cluster = next(c for c in iter_clusters(EXAMPLES / "harbor-bridge"))
     (summary,) = summarizer.summarize([cluster])
     assert summary and len(summary.split()) <= 40
+
+
+def test_lora_section_trains_an_adapter_and_saves_a_merged_model_that_loads(tiny, tmp_path, plumbing):
+    pytest.importorskip("peft")
+    from transformers import AutoModelForSeq2SeqLM
+
+    data = tmp_path / "train.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in ROWS))
+    path = recipe(tmp_path, tiny("bart"), {"train_file": str(data), "validation_file": str(data)},
+                  learning_rate=0.05, eval_strategy="no", predict_with_generate=False)
+    config = yaml.safe_load(path.read_text())
+    config["lora"] = {"r": 4, "alpha": 8, "dropout": 0.0}
+    path.write_text(yaml.safe_dump(config))
+    assert main(["train-summarizer", str(path)]) == 0
+    out = tmp_path / "run"
+    assert (out / "adapter" / "adapter_config.json").is_file() and not (out / "adapter_config.json").exists()
+    base = AutoModelForSeq2SeqLM.from_pretrained(tiny("bart")).state_dict()
+    merged = AutoModelForSeq2SeqLM.from_pretrained(out).state_dict()
+    changed = {k for k in base if not torch.equal(base[k], merged[k])}
+    assert changed and all("q_proj" in k or "v_proj" in k for k in changed)  # only the adapted projections moved
+    assert Summarizer(str(out), max_input_tokens=64, max_new_tokens=8, num_beams=1).backend == "seq2seq"
+
+
+def test_lora_section_keys_are_checked(tiny, tmp_path, capsys):
+    path = recipe(tmp_path, tiny("bart"), {"train_file": "x.jsonl"})
+    assert main(["train-summarizer", str(path), "--set", "lora.alfa=8"]) == 2
+    assert "unknown key lora.alfa (did you mean lora.alpha?)" in capsys.readouterr().err
+    assert main(["train-summarizer", str(path), "--set", "lora.rank=8"]) == 2
+    assert "unknown key lora.rank (known keys: alpha, dropout, merge, r, target_modules)" in capsys.readouterr().err
