@@ -6,7 +6,8 @@ shares with a related article sentence (same stem: "annexed" / "annexation"), th
 that acts (the *agent*) and those acted upon:
 
 - predicates are words in -ed after their subject or an auxiliary (not "the annexed areas"),
-  nouns in -tion, -sion or -ment, verbs after a modal, "to" or "not", and verbs in -s between
+  nouns in -tion, -sion or -ment, verbs after a modal, "to" or "not", a name's "was considering",
+  and verbs in -s between
   a name and their object ("Russia condemns the ...");
 - the agent is the nearest name before the predicate within its clause, or, for a passive
   ("was annexed by Russia") or a noun ("the annexation ... by Russia"), the name after "by";
@@ -157,6 +158,7 @@ def frames(sentence: str) -> dict[str, Frame]:
         after_subject = before in parties or (before >= 0 and tokens[before].lower() in _SUBJECT_LINKS)
         nominal = low.endswith(_NOUN_ENDINGS)
         verb_like = ((low.endswith("ed") and after_subject) or nominal or previous in _MODALS
+                     or (low.endswith("ing") and previous in _BE and (i - 2) in parties)
                      or (low.endswith("s") and not low.endswith(("ss", "us", "is")) and (i - 1) in parties
                          and i + 1 < len(tokens) and (tokens[i + 1].lower() in ("the", "a", "an", "that", "to", "his", "her")
                                                       or (i + 1) in parties)))

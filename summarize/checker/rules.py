@@ -463,6 +463,44 @@ def entity_issues(sentence: str, facts: SourceFacts) -> list[Issue]:
     return issues
 
 
+_INDIRECT = re.compile(rf"^(?:[A-Z][\w'\-]*\s+){{0,3}}?{_NAME}\s+{_SAY}\s+(?:that\s+)?([^\"]{{20,}})$")
+
+
+def indirect_speech_issues(sentence: str, facts: SourceFacts) -> list[Issue]:
+    """Reported speech given to the wrong speaker: "X said (that) ..." whose words are an
+    article's quotation of someone else.
+
+    >>> facts = SourceFacts.from_articles({"a": ['"Russia must understand that a nuclear war can never be won," '
+    ...                                          'said Stoltenberg.']})
+    >>> [i.message for i in indirect_speech_issues("Zelenskyy said Russia must understand that a nuclear war can never be won.", facts)]
+    ['the words given to Zelenskyy are a quotation of Stoltenberg in the articles (a)']
+    >>> indirect_speech_issues("Stoltenberg said Russia must understand that a nuclear war can never be won.", facts)
+    []
+    """
+    if '"' in sentence:
+        return []  # quotations are quote_issues' part
+    m = _INDIRECT.match(sentence.strip())
+    if not m or not _is_name(m.group(1)):
+        return []
+    speaker, said = _clean_speaker(m.group(1)), m.group(2).strip(" .")
+    if len(said.split()) < 6:
+        return []
+    best, score = None, 0.0
+    for q in facts.quotes:
+        if len(q.text.split()) >= 5:
+            s = fuzz.partial_ratio(q.text.lower(), said.lower()) if len(q.text) <= len(said) else \
+                fuzz.partial_ratio(said.lower(), q.text.lower())
+            if s > score:
+                best, score = q, s
+    if best is None or score < 90 or not best.speaker:
+        return []
+    names = [part for part in best.speaker.split("=") if _is_name(part)]
+    if names and not any(_same_person(speaker, name) for name in names):
+        return [Issue("attribution", speaker, names[-1], f"the words given to {speaker} are a quotation of "
+                                                        f"{names[-1]} in the articles ({best.article})")]
+    return []
+
+
 def quote_issues(sentence: str, facts: SourceFacts, previous_speaker: str | None) -> list[Issue]:
     sentence = _norm_quotes(sentence)
     issues = []
@@ -548,7 +586,7 @@ def check_sentence(sentence: str, facts: SourceFacts, previous_speaker: str | No
     sentence_n = _norm_quotes(sentence)
     issues = (date_issues(sentence_n, facts, best) + number_issues(sentence_n, facts, best)
               + entity_issues(sentence_n, facts) + quote_issues(sentence_n, facts, previous_speaker)
-              + negation_issues(sentence_n, facts, best))
+              + indirect_speech_issues(sentence_n, facts) + negation_issues(sentence_n, facts, best))
     if not any(i.type == "attribution" for i in issues):
         issues += facts.roles.issues(sentence_n)
     return issues

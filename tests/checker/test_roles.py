@@ -6,6 +6,7 @@ from summarize.checker.roles import Roles, frames
 from summarize.checker.rules import SourceFacts, check_sentence
 
 ARTICLES = ["Mayor Elena Marsh strongly criticised the Port Authority over the delays.",
+            "Asked whether Alden Ferries was considering buying Coastal Marine, the mayor said no.",
             "The Harbor Bridge in Port Alden will close on Monday, engineers said.",
             "City engineers will close the Harbor Bridge from March 3 after finding corroded cables.",
             "Alden Ferries hired Coastal Marine to run two extra boats.",
@@ -17,6 +18,7 @@ ROLES = Roles.from_sentences(ARTICLES)
     "The Port Authority strongly criticised Mayor Elena Marsh over the delays.",
     "Coastal Marine hired Alden Ferries to run two extra boats.",
     "Westport defeated Eastport in the final on Sunday.",
+    "Reporters asked whether Coastal Marine was considering buying Alden Ferries.",
 ])
 def test_a_swap_of_who_acts_and_who_is_acted_upon_is_an_attribution_issue(sentence):
     (issue,) = ROLES.issues(sentence)
