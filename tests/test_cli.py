@@ -106,3 +106,28 @@ def test_run_help_names_wait_and_the_exit_codes(capsys):
         main(["run", "--help"])
     assert "--wait" in capsys.readouterr().out
     assert "3 an output could not be written" in (cli.__doc__ or "")
+
+
+def test_a_degenerate_trained_summarizer_stops_the_run_with_one_line(tiny, tmp_path, capsys):
+    """A model `summarize train-summarizer` wrote (its marker) that writes nonsense: exit 2, nothing summarized."""
+    import shutil
+
+    model = tmp_path / "my-summarizer"
+    shutil.copytree(tiny("bart"), model)
+    capsys.readouterr()  # building the tiny model
+    (model / "summarize_training.json").write_text(json.dumps({"kind": "summarizer"}))
+    code = main(["run", str(EXAMPLES), "-o", str(tmp_path / "out"), "--no-check", "--quiet",
+                 "--set", f"summarizer.model={model}", "--set", "summarizer.max_input_tokens=64"])
+    lines = error_lines(capsys)
+    assert code == 2 and len(lines) == 1
+    assert lines[0].startswith(f"summarize: error: {model} failed its start-up self-check") and "not yet usable" in lines[0]
+    assert not (tmp_path / "out" / "summaries.jsonl").is_file() or not (tmp_path / "out" / "summaries.jsonl").read_text().strip()
+
+
+@pytest.mark.parametrize("command", ["train-checker", "train-summarizer"])
+def test_training_recipe_typos_are_one_line_with_did_you_mean(tmp_path, capsys, command):
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("model: {model_name_or_path: minilm}\ndata: {train_file: x.jsonl}\n"
+                      "training: {output_dir: out, max_step: 3}\n")
+    assert main([command, str(recipe)]) == 2
+    assert error_lines(capsys) == [f"summarize: error: {recipe}: unknown key training.max_step (did you mean training.max_steps?)"]
