@@ -33,6 +33,7 @@ import yaml
 from summarize.checker import ConsistencyChecker
 from summarize.evaluation.metrics import paired_bootstrap
 from summarize.evaluation.report_md import write_section
+from summarize.reading.cleaning import clean_sentences
 from summarize.reading.sentences import split_sentences
 from summarize.records import Article, Cluster
 from summarize.summarizer import Summarizer
@@ -49,8 +50,10 @@ def clusters(path: Path, limit: int, offset: int = 0):
             if i >= offset + limit:
                 return
             row = json.loads(line)
-            arts = [Article(f"doc{k + 1}", f"doc{k + 1}", d, sentences=split_sentences(d))
-                    for k, d in enumerate(row["documents"]) if d.strip()]
+            # the reader's sentence cleaning, as `summarize run` reads a folder (every system, the lead too)
+            arts = [Article(f"doc{k + 1}", f"doc{k + 1}", d, sentences=sentences)
+                    for k, d in enumerate(row["documents"]) if d.strip()
+                    for sentences in [clean_sentences(split_sentences(d))] if sentences]
             yield Cluster(row["id"], row["id"], arts), row["summary"]
 
 
@@ -61,6 +64,8 @@ def main() -> None:
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--check", type=int, default=100, help="clusters whose summaries the checker scores")
     parser.add_argument("--systems", default="lead,extractive:minilm")
+    parser.add_argument("--max-words", type=lambda v: v if v == "auto" else int(v), default=260,
+                        help="every system's length policy (auto: half the cluster's distinct words, at most 260)")
     parser.add_argument("--output", type=Path, default=Path("docs/BENCHMARKS.md"))
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--samples", type=int, default=0, help="summaries per system kept in --json")
@@ -79,7 +84,7 @@ def main() -> None:
         overflow = overrides.pop("overflow", False)
         words_of = overrides.pop("words_of", None)
         # as `summarize run` builds it: rewrites the checker would flag are not emitted
-        summarizer = Summarizer(model, checker=checker, **{"max_words": 260, **overrides})
+        summarizer = Summarizer(model, checker=checker, **{"max_words": args.max_words, **overrides})
         start = time.perf_counter()
         if overflow:  # a baseline reading only, not a summarizer setting
             assert model == "lead", "overflow=true is a setting of the lead baseline"
@@ -124,7 +129,8 @@ def main() -> None:
     command = "python " + " ".join([sys.argv[0], *sys.argv[1:]])
     lines = [f"Command: `{command}`  ",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU cores, CPU only. Clusters {args.offset}–"
-             f"{args.offset + args.clusters - 1} of multi_news/validation.jsonl; flagged share on the first {args.check}.",
+             f"{args.offset + args.clusters - 1} of multi_news/validation.jsonl; flagged share on the first {args.check}. "
+             f"Length policy `max_words: {args.max_words}` for every system; articles cleaned as the reader cleans them.",
              "", "| system | R-1 | R-2 | R-L | R-Lsum | words | s / cluster | flagged sentences % | rewritten % | fused % "
              f"| R-2 gain over `{rows[0]['system']}` [95 % CI] | R-L gain [95 % CI] |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]

@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 from ..records import Cluster
+from .length import AUTO_CAP
 
 
-def lead(cluster: Cluster, k: int | None = None, max_words: int = 260, overflow: bool = False,
+def lead(cluster: Cluster, k: int | None = None, max_words: int = AUTO_CAP, overflow: bool = False,
          max_sentences: int | None = None) -> str:
     """Round-robin lead: sentence 1 of each article, then sentence 2 of each, ... skipping repeats.
 
@@ -26,7 +27,7 @@ def lead(cluster: Cluster, k: int | None = None, max_words: int = 260, overflow:
     return " ".join(lead_sentences(cluster, k, max_words, overflow, max_sentences))
 
 
-def lead_sentences(cluster: Cluster, k: int | None = None, max_words: int = 260, overflow: bool = False,
+def lead_sentences(cluster: Cluster, k: int | None = None, max_words: int = AUTO_CAP, overflow: bool = False,
                    max_sentences: int | None = None) -> list[str]:
     """The sentences of :func:`lead`, in order."""
     chosen: list[str] = []

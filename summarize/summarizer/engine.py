@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+import warnings
 
 import torch
 from tqdm.auto import tqdm
@@ -27,6 +28,7 @@ from ..models.hub import BUILTIN_MODELS
 from ..reading.sentences import split_sentences
 from ..records import Cluster
 from .baselines import lead_sentences
+from .casing import polish
 from .generation import NoRepeatNGramOutsideSource, whole_sentences
 from .length import word_budget
 from .packing import article_units, global_attention_mask, pack_articles, separator_for
@@ -58,6 +60,10 @@ class Summarizer:
         self.config = config
         self.is_lead = BUILTIN_MODELS.get(config.model) == "extractive:lead"
         self.backend = self._pick_backend()
+        if self.backend in ("seq2seq", "causal") and config.max_words != SummarizerConfig.max_words:
+            warnings.warn(f"summarizer.max_words ({config.max_words}) is ignored by the {self.backend} backend "
+                          "(its length is max_new_tokens); it applies to the extractive, lead and fusion backends",
+                          stacklevel=2)
         self.loaded = None
         self.planner = None
         self.fusion = None
@@ -252,9 +258,12 @@ class Summarizer:
             return self.summarize([Cluster.from_texts(clusters)], batch_size, show_progress_bar)[0]
         clusters = [c if isinstance(c, Cluster) else Cluster.from_texts(c, id=f"cluster-{k}")
                     for k, c in enumerate(clusters, 1)]
+        return [" ".join(sentences) for sentences in self.summarize_sentences(clusters, batch_size, show_progress_bar)]
+
+    def _generate_summaries(self, clusters: list[Cluster], batch_size: int | None = None,
+                            show_progress_bar: bool = False) -> list[str]:
+        """The seq2seq and causal backends: one generated text per cluster."""
         cfg = self.config
-        if self.backend in ("extractive", "fusion"):
-            return [" ".join(sentences) for sentences in self.summarize_sentences(clusters, batch_size, show_progress_bar)]
         batch_size = batch_size or cfg.batch_size
         units = [article_units(c, cfg.include_titles, cfg.article_order) for c in clusters]
         outputs: list[str] = []
@@ -269,16 +278,19 @@ class Summarizer:
         they chose, as they chose them (a sentence splitter may not find the same boundaries again
         in the joined text: "at 7 p.m. \"He deserved it,\" ..."), else the summary split into sentences."""
         cfg = self.config
+        clusters = [c if isinstance(c, Cluster) else Cluster.from_texts(c, id=f"cluster-{k}")
+                    for k, c in enumerate(clusters, 1)]
         if self.backend not in ("extractive", "fusion"):
-            return [split_sentences(s) for s in self.summarize(clusters, batch_size, show_progress_bar)]
+            return [split_sentences(s) for s in self._generate_summaries(clusters, batch_size, show_progress_bar)]
         iterator = tqdm(clusters, disable=not show_progress_bar, desc="summarize")
+        # the word budget, resolved once per cluster here and passed down (planner, fusion and lead keep no default)
         budgets = ((c, word_budget(c, cfg.max_words, cfg.dedupe_threshold)) for c in iterator)
         if self.is_lead:
             return [lead_sentences(c, max_words=words, max_sentences=cfg.max_sentences) for c, words in budgets]
         if self.fusion is not None:
-            return [[s.text for s in self.fusion.fuse(c, words, cfg.max_sentences)] for c, words in budgets]
+            return [polish(c, [s.text for s in self.fusion.fuse(c, words, cfg.max_sentences)], words) for c, words in budgets]
         assert self.planner is not None  # set for the extractive backend
-        return [[s for _, _, s in self.planner.plan(c, words, cfg.max_sentences)] for c, words in budgets]
+        return [polish(c, [s for _, _, s in self.planner.plan(c, words, cfg.max_sentences)], words) for c, words in budgets]
 
     def summarize_timed(self, cluster: Cluster) -> tuple[str, float]:
         start = time.perf_counter()

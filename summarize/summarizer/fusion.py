@@ -20,7 +20,8 @@
    same words, or, with the verifier, entailment either way at 0.9) is left out
    (:mod:`summarize.summarizer.redundancy`).
 6. **Budget**: sentences are taken most salient first while they fit in ``max_words``, then printed
-   in source order. The plan holds ``plan_factor`` times the budget (rewrites are shorter than
+   the most salient first, then in source order, a sentence that leans on the one before it right
+   after it (and left out when that one is). The plan holds ``plan_factor`` times the budget (rewrites are shorter than
    their sources, so a plan of exactly the budget leaves it unfilled); groups are rewritten
    ``batch_size`` at a time and rewriting stops once the budget is full. Every summary sentence
    keeps the source sentences it came from.
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ..records import Cluster
 from ..text import lexical_support, word_set, words
-from .extractive import stands_alone
+from .extractive import leans_back, output_order, stands_alone
 from .redundancy import entailed_repeats, repeats
 from .truecase import SurfaceRestorer
 
@@ -165,7 +166,7 @@ def cuttable(sentence: str) -> bool:
 class FusionSummarizer:
     """``generate``: a callable from model inputs to outputs (``Summarizer.generate``)."""
 
-    def __init__(self, generate, planner, max_words: int = 260, plan_factor: float = 2.5,
+    def __init__(self, generate, planner, max_words: int | None = None, plan_factor: float = 2.5,
                  partner_min: float = 0.6, min_support: float = 0.8, min_words: int = 4, partners: bool = True,
                  verifier=None, min_entailment: float = 0.5, batch_size: int = 8, checker=None,
                  rewrites: str = "clause-trims"):
@@ -190,7 +191,7 @@ class FusionSummarizer:
         """``(position, planned sentence, sources)`` for each planned sentence, most salient first;
         ``sources`` (the planned sentence and its partner, if any) in article order."""
         budget = self.max_words if max_words is None else max_words
-        items, vectors, chosen = self.planner.select(cluster, int(budget * self.plan_factor))
+        items, vectors, chosen = self.planner.select(cluster, None if budget is None else int(budget * self.plan_factor))
         out, used = [], set()  # a sentence serves in one group only, so no fact is rewritten twice
         for index in chosen:
             if index in used:
@@ -219,6 +220,7 @@ class FusionSummarizer:
         fit in ``max_words`` (and ``max_sentences``); no more groups are rewritten once the
         budget is full."""
         budget = self.max_words if max_words is None else max_words
+        budget = budget if budget is not None else 10 ** 9  # no budget given: every planned group
         groups = self.groups(cluster, budget)
         restorer = SurfaceRestorer([s for a in cluster.articles for s in a.sentences])
         chosen: list[FusedSentence] = []
@@ -240,8 +242,26 @@ class FusionSummarizer:
                     continue  # no fact twice
                 chosen.append(sentence)
                 words += sentence.words
+        chosen = self._anchored(chosen)
         self._count(chosen)
-        return sorted(chosen, key=lambda s: s.position)
+        return self._ordered(chosen)
+
+    @staticmethod
+    def _anchored(chosen: list[FusedSentence]) -> list[FusedSentence]:
+        """Without the sentences that lean on one that was left out (by the budget or as a repeat)."""
+        while True:
+            keys = {(s.position[1], s.position[0]) for s in chosen}
+            kept = [s for s in chosen if not leans_back(s.text) or (s.position[1], s.position[0] - 1) in keys]
+            if len(kept) == len(chosen):
+                return kept
+            chosen = kept
+
+    @staticmethod
+    def _ordered(chosen: list[FusedSentence]) -> list[FusedSentence]:
+        """The most salient first, then source order, a leaning sentence after its antecedent (:func:`output_order`)."""
+        by_key = {(s.position[1], s.position[0]): s for s in chosen}
+        order = output_order([(s.position[1], s.position[0], s.text) for s in chosen])
+        return [by_key[(a, p)] for a, p, _ in order]
 
     def _rewrite(self, groups, restorer: SurfaceRestorer, cluster: Cluster | None = None) -> list[FusedSentence]:
         """Each group's rewrite where it passes the guards, else its planned sentence."""

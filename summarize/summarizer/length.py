@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..records import Cluster
 from .packing import dedupe_sentences
 
-AUTO_CAP = 260
+AUTO_CAP = 260  # the one default word budget: "auto" caps here, and the lead baseline defaults to it
 AUTO_SHARE = 0.5
 
 

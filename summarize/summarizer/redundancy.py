@@ -45,12 +45,60 @@ def _figures(text: str) -> set[tuple[str, str]]:
     return set(_FIGURE.findall(text.lower()))
 
 
+_WEEKDAYS_MONTHS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                             "june july august september october november december".split())
+_ANCHOR_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def anchors(text: str) -> set[str]:
+    """What pins a fact down: its numbers, days and months, and its names (capitalized words past
+    the first, or words the truecasing lexicon writes capitalized).
+
+    >>> sorted(anchors("Lena Brandt lost her title to Chidi Okafor in a tiebreak on Sunday, 3-3."))
+    ['3', 'brandt', 'chidi', 'okafor', 'sunday']
+    """
+    from .casing import shipped_lexicon
+
+    names = shipped_lexicon().get("words", {})
+    out = {n.replace(",", "") for n in _ANCHOR_NUMBER.findall(text)}
+    tokens = re.findall(r"[A-Za-z][A-Za-z'-]+", text)
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        if low in _WEEKDAYS_MONTHS or (i and token[0].isupper()) or (low in names and len(low) > 3):
+            out.add(low.removesuffix("'s"))
+    return out
+
+
+def same_fact(candidate: str, other: str, min_shared: int = 2, min_share: float = 0.6) -> bool:
+    """Two reports of one fact: they share at least ``min_shared`` anchors (:func:`anchors`), and
+    those are ``min_share`` of the anchors of the sentence with fewer, a number or a day among them
+    (or three names), and they share content words.
+
+    >>> same_fact("Lena Brandt lost her national title to 19-year-old Chidi Okafor in a tiebreak on Sunday.",
+    ...           "Chidi Okafor won the championship on Sunday, beating Lena Brandt in a rapid tiebreak.")
+    True
+    >>> same_fact("Okafor will receive 50,000 euros.", "Okafor beat Brandt on Sunday.")
+    False
+    """
+    a, b = anchors(candidate), anchors(other)
+    shared = a & b
+    if len(shared) < min_shared or len(shared) < min_share * min(len(a), len(b)):
+        return False
+    if len(shared) < 3 and not any(x[0].isdigit() or x in _WEEKDAYS_MONTHS for x in shared):
+        return False  # one person or place named twice is not yet one fact told twice
+    return len(content_words(candidate) & content_words(other)) >= 0.25 * min(len(content_words(candidate)),
+                                                                               len(content_words(other)))
+
+
 def repeats(candidate: str, chosen: list[str]) -> bool:
     """Lexical repeats: a shared quotation, the candidate's words nearly all in one chosen
-    sentence, or its figures all in one chosen sentence with little else that is new."""
+    sentence, its figures all in one chosen sentence with little else that is new, or the same
+    fact pinned by the same names, numbers and days (:func:`same_fact`)."""
     mine = _quotes(candidate)
     figures = _figures(candidate)
     for other in chosen:
+        if same_fact(candidate, other):
+            return True
         if figures and figures <= _figures(other) and len(content_words(candidate) - content_words(other)) <= NEW_WORDS:
             return True
         theirs = _quotes(other)
