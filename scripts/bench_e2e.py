@@ -54,11 +54,15 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--clusters", type=int, default=200)
     parser.add_argument("--output", type=Path, default=Path("docs/BENCHMARKS.md"))
+    parser.add_argument("--offset", type=int, default=0, help="first validation cluster")
+    parser.add_argument("--set", action="append", default=[], help="a config override passed to summarize run")
+    parser.add_argument("--section", default="end-to-end", help="the docs/BENCHMARKS.md section to write")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-e2e-"))
-    write_clusters(args.data, args.clusters, work / "in")
+    write_clusters(args.data, args.clusters, work / "in", args.offset)
     out = work / "out"
-    command = [sys.executable, "-m", "summarize", "run", str(work / "in"), "-o", str(out), "--quiet"]
+    command = [sys.executable, "-m", "summarize", "run", str(work / "in"), "-o", str(out), "--quiet",
+               *[x for item in args.set for x in ("--set", item)]]
     start = time.perf_counter()
     proc = subprocess.Popen(command)
     samples = []  # (seconds, rss MB, clusters done)
@@ -76,7 +80,8 @@ def main() -> None:
     sentences = sum(len(r["sentences"]) for r in records)
     flagged = sum(r["flagged"] for r in records)
     startup = wall - sum(split.values())
-    lines = [f"Command: `python {' '.join(sys.argv)}` (runs `summarize run` with the default config)  ",
+    lines = [f"Command: `python {' '.join(sys.argv)}` (runs `summarize run` with the default config"
+             f"{' and ' + ', '.join(args.set) if args.set else ''})  ",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU cores, CPU only.", "",
              "| clusters | wall s | clusters / min | peak RSS MB | RSS MB by cluster %d | RSS MB at the end | read s "
              "| summarize s | check s | start-up s |"
@@ -86,7 +91,10 @@ def main() -> None:
              f"{sentences} summary sentences checked, {flagged} flagged ({100 * flagged / max(1, sentences):.1f} %). "
              "Start-up is loading the models (once per process)."]
     print("\n".join(lines))
-    write_section(args.output, "end-to-end", f"End to end: `summarize run` over {args.clusters} Multi-News clusters", "\n".join(lines))
+    title = f"End to end: `summarize run` over {args.clusters} Multi-News clusters"
+    if args.section != "end-to-end":
+        title += f" ({args.offset}-{args.offset + args.clusters - 1}{', ' + ', '.join(args.set) if args.set else ''})"
+    write_section(args.output, args.section, title, "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -175,7 +175,8 @@ _FURNITURE_PREFIX = re.compile(r"^\W*(?:text size\s*-\s*\+\s*reset(?:\s+politico
 # "Photograph: laura lezza/getty images", "&#124; getty", "[ pdf ]"
 _AGENCIES = (r"cnn|ap|afp|reuters|upi|bbc|cbs|nbc|abc|fox|ians|pti|dpa|efe|ansa|xinhua|ht|sky news|wfaa|"
              r"ktla|kabc|wcbs|wabc|cbsla|cbsnews|cnbc|mashable|ew|tmz|people|ew\.com|the wire|the conversation|"
-             r"ap photo|newser|hollywoodlife|spoiler|usa today|ktvu|kxas|wpix|wnbc|wgn|khou|kprc|wsvn|wkmg")
+             r"ap photo|newser|hollywoodlife|spoiler|usa today|ktvu|kxas|wpix|wnbc|wgn|khou|kprc|wsvn|wkmg|"
+             r"[kw][a-z]{2,3}(?:-?tv)?|cbs\d*(?: [\w-]+)?")  # a station's call sign: "( wjz )", "( cbs11 i-team )"
 _TAG = re.compile(rf"\(\s*(?:{_AGENCIES}|[a-z]{{3,6}}(?:-?tv)?)\s*\)\s*(?:--+|—|–|-|:)?\s*", re.I)
 _AGENCY_TAG = re.compile(rf"\(\s*(?:{_AGENCIES})\s*\)\s*(?:--+|—|–|-|:)?\s*", re.I)
 _SLASH_CREDIT = re.compile(r"(?:&#124;|\|)?\s*(?:\b(?:photo(?:graph)?s?|video|image|credit)\s*:\s*)?"
@@ -193,7 +194,7 @@ _PDF = re.compile(r"[\[(]\s*pdf\s*[\])]", re.I)
 _OPENERS = re.compile(r"^\W*(?:(?:photo\s+)?advertisement(?:skip)?s?|continue reading the main story|enlarge (?:this )?image|"
                       r"subscribe now|related content|read more(?: trending news)?|newsletter sign up|"
                       r"(?:please )?enable javascript to (?:watch|play|view) this (?:video|media)|"
-                      r"you need to enable javascript to play media on [\w.]+|story continues below|"
+                      r"you need to enable javascript to play media on [\w.]+|story continue[sd] below|"
                       r"(?:image|photo|video) (?:credit|courtesy)\s*:?[^.]{0,40}?(?=\s[a-z])|"
                       r"(?:photo(?:graph)?|video)\s*:\s*(?:[a-z][\w.'-]*\s+){1,3}(?:for (?:the )?(?:[a-z][\w.'-]*\s+){1,4})?(?=\S))"
                       r"\s*", re.I)

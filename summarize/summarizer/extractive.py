@@ -61,8 +61,8 @@ def stands_alone(sentence: str) -> bool:
         return False
     if leans_back(sentence):
         return False
-    if sentence.rstrip().endswith("?") and len(sentence.split()) <= 6 and '"' not in sentence:
-        return False  # a sub-heading: "Ukraine to join NATO?"
+    if sentence.rstrip().endswith("?") and '"' not in sentence:
+        return False  # a sub-heading ("Ukraine to join NATO?") or the writer's question to the reader
     outside = re.sub(r'"[^"]*"', " ", sentence)
     if _NEWSROOM.search(outside.replace("U.S.", "")):
         return False
