@@ -6,7 +6,8 @@ shares with a related article sentence (same stem: "annexed" / "annexation"), th
 that acts (the *agent*) and those acted upon:
 
 - predicates are words in -ed after their subject or an auxiliary (not "the annexed areas"),
-  nouns in -tion, -sion or -ment, verbs after a modal, "to" or "not", a name's "was considering",
+  nouns in -tion, -sion or -ment, verbs after a modal or "not" (not
+  infinitives: their subject is not written beside them), a name's "was considering",
   and verbs in -s between
   a name and their object ("Russia condemns the ...");
 - the agent is the nearest name before the predicate within its clause, or, for a passive
@@ -56,7 +57,7 @@ _TITLES = {"president", "secretary", "general", "minister", "prime", "chief", "m
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his",
               "her", "their", "in", "on", "at", "but", "and", "or", "if", "when", "after", "before", "while", "as",
               "according", "however", "meanwhile", "also", "at", "by", "for", "with", "from", "to", "regarding", "rather",
-              "such", "all", "every", "both", "there", "here", "then", "still", "yet"} | set(WEEKDAYS) | set(MONTHS)
+              "such", "all", "every", "both", "there", "here", "then", "still", "yet", "boss", "mls"} | set(WEEKDAYS) | set(MONTHS)
 _REPORTING = {"said", "says", "say", "told", "tell", "tells", "added", "adds", "stated", "states", "according", "wrote",
               "writes", "asked", "announced", "explained", "noted", "stressed", "emphasized", "emphasised", "confirmed"}
 _CLAUSE_BREAK = {"that", "who", "which", "whom", "whose", ";", ":", '"', "if", "because", "while", "when", "whether",
@@ -66,7 +67,7 @@ _NOUN_ENDINGS = ("tion", "sion", "ment")
 _STOP = _NOT_NAMES | _BE | {"has", "have", "had", "will", "would", "can", "could", "should", "must", "may", "might",
                             "not", "never", "no", "do", "does", "did", "of", "its", "our", "your", "them", "him",
                             "more", "most", "than", "very", "also", "only", "over", "into", "about", "up", "out"}
-_MODALS = {"will", "would", "can", "could", "should", "must", "may", "might", "to", "not", "never", "did", "does", "do"}
+_MODALS = {"will", "would", "can", "could", "should", "must", "may", "might", "not", "never", "did", "does", "do"}
 _SUBJECT_LINKS = _BE | {"has", "have", "had", "he", "she", "it", "they", "we", "who", "which", "also", "then", "and"}
 _PREPOSITIONS = {"in", "at", "of", "from", "for", "on", "near", "with", "to", "into", "across", "outside", "inside"}
 _ERGATIVE = {"close", "closes", "closed", "open", "opens", "opened", "reopen", "reopened", "shut", "end", "ended",
@@ -74,6 +75,15 @@ _ERGATIVE = {"close", "closes", "closed", "open", "opens", "opened", "reopen", "
              "moved", "grow", "grew", "increase", "increased", "decrease", "decreased", "rise", "rose", "fall", "fell",
              "break", "broke", "return", "returned", "collapse", "collapsed", "spread", "improve", "improved",
              "expand", "expanded", "sink", "sank", "burn", "burned", "continue", "continued", "merge", "merged"}
+_VERBISH = {"has", "have", "had", "said", "says", "told", "will", "would", "can", "could", "must", "may", "might",
+            "should", "also", "then", "now", "still", "not", "never", "who", "which", "that"}
+_ROLE_NOUNS = ("manager|coach|boss|side|club|captain|vice-captain|striker|midfielder|defender|goalkeeper|forward|winger|"
+               "chief|president|minister|spokesman|spokeswoman|spokesperson|restaurant|company|firm|star|actor|actress|"
+               "singer|player|leader|head|chairman|chairwoman|director|founder|ceo|owner|secretary|general|pair|duo|"
+               "official|officer|senator|governor|mayor|ambassador|envoy|lawyer|attorney|prosecutor|judge|team-mate|"
+               "teammate|rival|partner|brand|group|giant|outlet|newspaper|network|maker|carrier|airline|bank|agency")
+_APPOSITION = re.compile(rf"\b([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)\s+(?:[a-z\-]+\s+)?(?:{_ROLE_NOUNS})\s+"
+                         rf"([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)")
 AGENT_WINDOW = 12  # words before the predicate searched for its agent
 OBJECT_WINDOW = 8  # words after it searched for the names it acts on
 
@@ -118,11 +128,24 @@ def _parties(tokens: list[str], starts: list[int], sentence: str) -> dict[int, P
         keys = _name_keys(" ".join(parts).removesuffix("'s"))
         if not keys:
             continue
+        following = sentence[m.end():].split(maxsplit=1)
+        if len(parts) == 1 and not span.endswith("'s") and following and _modifies(following[0]):
+            continue  # "the Colombian striker", "NATO allies": a name that describes, not a party
         party = Party(keys, _display(parts))
         for index, start in enumerate(starts):  # every token of the name points to it
             if m.start() <= start < m.end():
                 out[index] = party
     return out
+
+
+def _modifies(word: str) -> bool:
+    """Whether a lower-case word after a one-word name makes the name a modifier ("Liverpool
+    midfielder", "NATO allies"), not the subject of a verb ("Russia strongly", "Russia has")."""
+    if not word[:1].islower():
+        return False
+    word = word.strip(".,;:'\"")
+    return (word.isalpha() and word not in _BE and word not in _MODALS and word not in _VERBISH
+            and not word.endswith(("ly", "ed")) and word not in ("and", "or", "of", "to", "in", "on", "at", "for", "by"))
 
 
 @dataclass
@@ -215,6 +238,8 @@ class Roles:
                 keys = set(_name_keys(m.group()))
                 if keys:
                     groups.append(keys)
+            for m in _APPOSITION.finditer(sentence):  # "Liverpool manager Brendan Rodgers": one party
+                groups.append(set(_name_keys(m.group(1))) | set(_name_keys(m.group(2))))
         self.aliases = groups
 
     @classmethod
@@ -242,8 +267,7 @@ class Roles:
             if not theirs or any(self.same(frame.agent, agent) for _, agent, _ in theirs):
                 continue  # no article names who acts here, or one says this party does
             for k, agent, other in theirs:
-                acted_upon = any(self.same(frame.agent, p) for p in other.others) or any(
-                    self.same(frame.agent, p) for p in _names_in(self.sentences[k][1]) if not self.same(p, agent))
+                acted_upon = any(self.same(frame.agent, p) for p in other.others)
                 if not acted_upon:
                     continue
                 source = self.sentences[k][1]
@@ -251,10 +275,6 @@ class Roles:
                               f"role swap: the articles say {agent.text} {other.predicate}, and "
                               f"{frame.agent.text} is the one it concerns (article sentence: '{shorten(source, 160)}')")]
         return []
-
-
-def _names_in(sentence: str) -> list[Party]:
-    return [Party(k, "") for m in _SPAN.finditer(sentence) if (k := _name_keys(m.group()))]
 
 
 def _content(sentence: str) -> set[str]:

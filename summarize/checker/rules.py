@@ -446,9 +446,9 @@ def entity_issues(sentence: str, facts: SourceFacts) -> list[Issue]:
     """Capitalised names (not sentence-initial single words) that no article mentions."""
     issues = []
     seen: set[str] = set()
-    for m in re.finditer(r"\b[A-Z][a-zA-Z'\-]+(?:\s+(?:of|de|van|von|al|the|and|&)?\s*[A-Z][a-zA-Z'\-]+)*", sentence):
+    for m in re.finditer(r"\b[A-Z][\w'\-]+(?:\s+(?:of|de|van|von|al|the|and|&)?\s*[A-Z][\w'\-]+)*", sentence):
         span = m.group()
-        words = [w for w in re.findall(r"[A-Za-z'\-]+", span) if w[0].isupper()]
+        words = [w for w in re.findall(r"[^\W\d_][\w'\-]*", span) if w[0].isupper()]  # "Efraín" whole
         at_start = m.start() == 0 or sentence[:m.start()].rstrip().endswith(('"', "(", ":"))
         if at_start and len(words) == 1:
             continue
