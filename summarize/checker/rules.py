@@ -567,8 +567,11 @@ def negation_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> li
     where = NEGATIONS.search(sentence)
     if where and not any(NEGATIONS.search(other) for other in facts.aligned(sentence, max(0.4, best[2] - 0.25))):
         window = sentence[max(0, where.start() - 25): where.end() + 25].strip()
-        return [Issue("negation", window, shorten(best[1], 120),
-                      f"the summary adds a negation ('…{window}…') that the article ({best[0]}) does not have")]
+        # no source_span: the article may say it in other words ("declined to", "rejected", "the
+        # first"), so this names no conflicting fact and never makes a sentence "contradicted"
+        return [Issue("negation", window, None,
+                      f"the summary adds a negation ('…{window}…') that the article ({best[0]}) does not have: "
+                      f"'{shorten(best[1], 120)}'")]
     return []
 
 

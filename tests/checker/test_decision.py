@@ -28,3 +28,13 @@ def test_contradicted_needs_the_model_and_a_conflicting_fact():
 def test_only_rule_hits_that_name_the_articles_fact_conflict():
     assert conflicting([UNKNOWN_NAME]) is None
     assert conflicting([UNKNOWN_NAME, WRONG_DAY]) is WRONG_DAY
+
+
+def test_an_added_negation_names_no_conflicting_fact():
+    # "would not say" against "declined to say": the rule flags it, but the article may say the
+    # negation in other words, so it must never make the sentence "contradicted"
+    from summarize.checker.rules import SourceFacts, check_sentence
+
+    facts = SourceFacts.from_articles({"a": ["Chief executive Anna Berg declined to say how much the attackers demanded."]})
+    (issue,) = check_sentence("Berg would not say how much the attackers demanded.", facts)
+    assert issue.type == "negation" and issue.source_span is None and conflicting([issue]) is None
