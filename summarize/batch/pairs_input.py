@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..reading.datasets import documents_of
+
 
 class PairsFileError(ValueError):
     """The pairs file as a whole cannot be used (ids missing or repeated); nothing is checked."""
@@ -111,10 +113,8 @@ def parse_line(text: str, number: int, max_bytes: float | None = None) -> Pair |
     if item is None:
         return BadLine(None, number, "bad_line", f"line {number} is not a JSON object")
     id_ = _id(item)
-    docs = item.get("documents", item.get("document"))
-    if isinstance(docs, str):
-        docs = [docs]
-    if not isinstance(docs, list) or not docs or not all(isinstance(d, str) for d in docs):
+    docs = documents_of(item)  # the one rule for an example's articles (summarize/reading/datasets.py)
+    if not docs:
         return BadLine(id_, number, "bad_pair", f"line {number} needs 'documents' (a list of strings) or 'document' (a string)")
     if not any(d.strip() for d in docs):
         return BadLine(id_, number, "empty_documents", f"line {number} has only empty documents")
