@@ -151,7 +151,8 @@ _BOILERPLATE = [
                r"\bsubscriber account\b|\bthank you for reading\b|\bsign up (?:for|to|now)\b|\bnewsletters?\b|"
                r"\bshare (?:this|on|via)\b|\bshare link\b|\bcopy link\b|\bfollow (?:us|@)|\bcookies?\b.*\b(?:consent|agree|policy)\b|"
                r"\bvisit (?:our|the) (?:homepage|website)\b|\barticle is from the archive of our partner\b|"
-               r"\bprivacy policy\b|\bterms of (?:use|service)\b|\ball rights reserved\b|\breturn to the page\b", re.I),
+               r"\bprivacy policy\b|\bterms of (?:use|service)\b|\ball rights reserved\b|\breturn to the page\b|"
+               r"\bposted:.{0,80}\bupdated:", re.I),
     # a one-word heading glued as a sentence: "Introduction", "Advertisement", "[ pdf ]"
     re.compile(r"^\W*(?:introduction|advertisement|advertisements|sponsored|trending|related|more|updated?|"
                r"editor's note|\[\s*pdf\s*\]|pdf)\W*$", re.I),
@@ -188,7 +189,9 @@ _START_CREDIT = re.compile(r"^\W*(?:&#124;\s*)?(?:(?:photo(?:graph)?s?|video|ima
                            r"corbis|bloomberg|nurphoto|sipa|zuma|rex|wireimage|filmmagic)\b(?:\s+images)?(?:\s+plus)?"
                            r"(?:\s+file)?\s*[\])]?\s*", re.I)
 _ENTITY_BAR = re.compile(r"&#124;\s*(?:getty(?: images)?|ap|afp|reuters)?\s*", re.I)
-_PDF = re.compile(r"[\[(]\s*pdf\s*[\])]", re.I)
+_PDF = re.compile(r"[\[(]\s*pdf\s*[\])]|\(\s*https?://\S+\s*\)|\bhttps?://\S+|"  # "[ pdf ]", links
+                  r"\benlarge this image\b|\btoggle caption\b|"  # a gallery's buttons mid-sentence
+                  r"[—–-]+\s*(?:[\w.'-]+\s+){0,4}\(\s*@\w+\s*\)\s*(?:[a-z]+\.? \d{1,2}, \d{4})?", re.I)  # a tweet's signature
 # furniture that opens a real sentence: "Advertisement", "Continue reading the main story",
 # "Photo: howie stern", "Enlarge image", "Subscribe now", "Please enable javascript to watch this video"
 _OPENERS = re.compile(r"^\W*(?:(?:photo\s+)?advertisement(?:skip)?s?|continue reading the main story|enlarge (?:this )?image|"

@@ -99,6 +99,10 @@ from summarize.reading.cleaning import clean_sentences, is_boilerplate, strip_re
      "In an e-mail on tuesday, the mother described his progress."),
     ("Drew angerer/getty images the dossier was published on tuesday by the site.", "The dossier was published on tuesday by the site."),
     ("Officials said the toll rose to 14 [ pdf ] on friday.", "Officials said the toll rose to 14 on friday."),
+    ("The paper reported it ( http://bit.ly/1phuc5p ) on monday.", "The paper reported it on monday."),
+    ("The site crashed. — nerc ( @nercscience ) march 20, 2016 the closing date is april 16.",
+     "The site crashed. the closing date is april 16."),
+    ("Video shows the shooting enlarge this image toggle caption police fired 20 shots.", "Video shows the shooting police fired 20 shots."),
 ])
 def test_residue_is_stripped_where_it_sits(raw, clean):
     assert clean_sentences([raw]) == [clean]
@@ -126,6 +130,7 @@ def test_a_dateline_is_only_an_opening_and_never_a_subject():
     "Crawl of outlinks from wikipedia.org started march, 2016.",
     "Please enable javascript to watch this video.",
     "Click here to see the detailed findings and methodology.",
+    "Girl saves father posted: monday, june 16, 2014 3: 29 pm edt updated: monday, june 30, 2014.",
 ])
 def test_page_furniture_is_dropped(junk):
     assert clean_sentences([junk, "The mayor opened the bridge on Monday."]) == ["The mayor opened the bridge on Monday."]
