@@ -47,6 +47,9 @@ def test_quick_start_trims_sentences_cleanly_without_library_warnings(tmp_path):
         for sentence in split_sentences(record["summary"]):
             total += 1
             own = not_copied(sentence, articles[record["cluster"]])  # the splitter may join two summary sentences
+            named = own and all(w[:1].isupper() and any(w in s for s in articles[record["cluster"]]) for w in own.split())
+            if named:  # "Lena Brandt, who ...": a person named in full at first mention, not a rewrite
+                continue
             if own:  # the model's: an article sentence cut at a clause
                 rewritten += 1
                 assert clause_trim(own, sorted(articles[record["cluster"]])), sentence
