@@ -262,7 +262,7 @@ def clean_sentences(sentences: list[str]) -> list[str]:
     >>> clean_sentences(["( cnn ) -- Rain fell in Oslo on Monday.", "1 of 7.", ">> reporter: we are live."])
     ['Rain fell in Oslo on Monday.']
     """
-    out = []
+    out: list[str] = []
     for i, sentence in enumerate(sentences):
         text = strip_residue(strip_credits(sentence), opening=not out)
         if text and not is_boilerplate(text):

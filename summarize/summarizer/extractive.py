@@ -192,7 +192,9 @@ class ExtractivePlanner:
         """Candidate ``(article_index, position, sentence)`` items, and for each one that leans on
         the sentence before it (a candidate itself), that sentence's item index."""
         articles = dedupe_sentences([a.sentences for a in cluster.articles], self.dedupe_threshold)
-        items, leaning, index = [], {}, {}
+        items: list[tuple[int, int, str]] = []
+        leaning: dict[int, int] = {}
+        index: dict[tuple[int, int], int] = {}
         for i, sents in enumerate(articles):
             for p, s in enumerate(sents):
                 if len(s.split()) < 4:
