@@ -264,34 +264,29 @@ def _self_check_trained(kind: str, out: Path) -> str | None:
     return None
 
 
-def _cmd_train_checker(args) -> int:
-    from .training.train_checker import train_checker
-
-    out = train_checker(args.recipe, args.overrides)
+def _report_trained(kind: str, out) -> int:
+    """Self-check a trained model (main process only) and say where it is and how to use it."""
     if not _main_process():
         return 0
-    problem = _self_check_trained("checker", out)
+    problem = _self_check_trained(kind, out)
     if problem:
         print(f"summarize: warning: {problem}", file=sys.stderr)
     use = ("self-check failed: `summarize run` refuses it until it is trained further" if problem else
-           f"self-check passed; use it with --set checker.model={out}")
-    print(f"summarize: checker written to {out} ({use})", file=sys.stderr)
+           f"self-check passed; use it with --set {kind}.model={out}")
+    print(f"summarize: {kind} written to {out} ({use})", file=sys.stderr)
     return 0
+
+
+def _cmd_train_checker(args) -> int:
+    from .training.train_checker import train_checker
+
+    return _report_trained("checker", train_checker(args.recipe, args.overrides))
 
 
 def _cmd_train(args) -> int:
     from .training.train_summarizer import train_summarizer
 
-    out = train_summarizer(args.recipe, args.overrides)
-    if not _main_process():
-        return 0
-    problem = _self_check_trained("summarizer", out)
-    if problem:
-        print(f"summarize: warning: {problem}", file=sys.stderr)
-    use = ("self-check failed: `summarize run` refuses it until it is trained further" if problem else
-           f"self-check passed; use it with --set summarizer.model={out}")
-    print(f"summarize: summarizer written to {out} ({use})", file=sys.stderr)
-    return 0
+    return _report_trained("summarizer", train_summarizer(args.recipe, args.overrides))
 
 
 def _cmd_evaluate(args) -> int:
