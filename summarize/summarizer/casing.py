@@ -27,6 +27,8 @@ import json
 import re
 from pathlib import Path
 
+from ..text import STOPWORDS
+
 LEXICON = Path(__file__).resolve().parents[1] / "models" / "truecase" / "lexicon.json.gz"
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]")
 # words a lexicon or sibling may never capitalize mid-sentence: function words, and the months
@@ -144,12 +146,18 @@ _TITLES = frozenset("mr mrs ms miss dr prof sen rep gov lt sgt gen col capt det 
 _NAME = re.compile(r"\b(?:[A-Z][a-z'’-]+\s+){0,2}([A-Z][a-z'’-]+(?:\s+[A-Z]\.)?)\s+((?:Mc|Mac|O'|De|Van|Le)?[A-Z][a-z'’-]+)\b")
 
 
+_NOT_FIRST_NAMES = STOPWORDS | {"regarding", "according", "during", "since", "while", "although", "though", "despite",
+                                 "following", "asked", "meanwhile", "however", "until", "unlike", "like", "once"}
+
+
 def people(sources: list[str]) -> dict[str, str]:
     """Surname -> full name, for the people a cluster names in full ("Joshua Vallum") and then by
     surname alone ("Vallum said"): the sign of a person, not a place or a title.
 
     >>> people(["Joshua Vallum was held on Monday.", "Vallum pleaded guilty.", "New York is big. York fell."])
     {'Vallum': 'Joshua Vallum'}
+    >>> people(["After Ukraine's request, talks began.", "Ukraine's army held.", "It came after the vote."])
+    {}
     """
     full: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     text = " ".join(sources)
@@ -158,6 +166,8 @@ def people(sources: list[str]) -> dict[str, str]:
         if first.lower().rstrip(".") in _TITLES or first.lower() in _NEVER or first.lower() in ("new", "north", "south", "east",
                                                                                                "west", "san", "los", "saint", "st"):
             continue
+        if first.lower() in _NOT_FIRST_NAMES or re.search(rf"(?<![\w'’-]){re.escape(first.lower())}(?![\w'’-])", text):
+            continue  # a common word ("After Ukraine's request", or one the cluster also writes in lower case)
         full[last][f"{first} {last}"] += 1
     out = {}
     for last, names in full.items():
