@@ -321,28 +321,30 @@ class SourceFacts:
             roles=Roles(pairs),
         )
 
-    def best_sentence(self, sentence: str) -> tuple[str, str, float] | None:
-        """The source sentence sharing most content words with ``sentence``: (article, text, recall).
-
-        Negations, auxiliaries and reporting verbs do not count, so a sentence and its negation align."""
+    def recalls(self, sentence: str) -> list[tuple[float, str, str]]:
+        """(share of ``sentence``'s content words it holds, article, text) for every source
+        sentence. Negations, auxiliaries and reporting verbs do not count, so a sentence and its
+        negation align."""
         mine = _alignable(sentence)
-        if not mine or not self.sentences:
+        if not mine:
+            return []
+        return [(len(mine & set(words(s, contractions=True))) / len(mine), aid, s) for aid, s in self.sentences]
+
+    def best_sentence(self, sentence: str) -> tuple[str, str, float] | None:
+        """The source sentence sharing most content words with ``sentence``: (article, text, recall)."""
+        scored = self.recalls(sentence)
+        if not scored:
             return None
-        scored = ((len(mine & set(words(s, contractions=True))) / len(mine), aid, s) for aid, s in self.sentences)
         score, aid, best = max(scored, key=lambda t: t[0])
         return aid, best, score
 
     def ranked(self, sentence: str) -> list[str]:
         """Source sentences, those sharing most of ``sentence``'s content words first."""
-        mine = _alignable(sentence)
-        return [s for _, s in sorted(self.sentences, key=lambda p: -len(mine & set(words(p[1], contractions=True))))]
+        return [s for _, _, s in sorted(self.recalls(sentence), key=lambda t: -t[0])]
 
     def aligned(self, sentence: str, at_least: float) -> list[str]:
-        """Every source sentence holding ``at_least`` of ``sentence``'s content words (as :meth:`best_sentence`)."""
-        mine = _alignable(sentence)
-        if not mine:
-            return []
-        return [s for _, s in self.sentences if len(mine & set(words(s, contractions=True))) / len(mine) >= at_least]
+        """Every source sentence holding ``at_least`` of ``sentence``'s content words."""
+        return [s for score, _, s in self.recalls(sentence) if score >= at_least]
 
 
 # ----------------------------------------------------------------------------- rules
@@ -399,8 +401,8 @@ def date_issues(sentence: str, facts: SourceFacts, best: tuple | None) -> list[I
     def say(kind: str, written: str, source_options: dict, local_options: dict, field_name: str = "") -> None:
         options = list(local_options.values())
         if not options and field_name:  # the closest sentence that gives a date of this kind
-            options = next((list(getattr(dates(s), field_name).values()) for s in facts.ranked(sentence)
-                            if getattr(dates(s), field_name)), [])
+            found = (getattr(dates(s), field_name) for s in facts.ranked(sentence))
+            options = next((list(f.values()) for f in found if f), [])
         options = options or list(source_options.values())
         other = options[0] if options else None
         tail = f"; the articles say '{other}'" if other else ""
