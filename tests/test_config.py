@@ -61,10 +61,13 @@ RECIPES = sorted(p for folder in ("train", "checker", "experiments/train", "expe
 @pytest.mark.parametrize("path", RECIPES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_training_recipe_parses_into_its_argument_classes(path):
     """Every key and value checked as `summarize train-*` checks them (unknown keys: did you mean)."""
-    from summarize.training import train_checker, train_summarizer
+    from summarize.training import train_checker, train_fusion_lm, train_summarizer
 
-    parse = train_summarizer.parse if path.parent.name == "train" else train_checker.parse
-    model, data, training = parse(path, {"training.use_cpu": True, "training.bf16": False})[:3]
+    if path.name.startswith("fusion-"):  # summarize train-fusion: model, data, lora, training
+        model, _, _, training = train_fusion_lm.parse(path, {"training.use_cpu": True})
+    else:
+        parse = train_summarizer.parse if path.parent.name == "train" else train_checker.parse
+        model, data, training = parse(path, {"training.use_cpu": True, "training.bf16": False})[:3]
     assert model.model_name_or_path and training.output_dir.startswith("runs/")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .adapters import is_adapter, load_adapter
 from .base_model import minilm_path, sha256_file
 from .embedded import is_embedded, load_embedded
 
@@ -128,6 +129,9 @@ def load(reference: str, auto_class, key: str, tokenizer_required: bool = True, 
     from transformers import AutoTokenizer
 
     folder = resolve(reference, key)
+    if is_adapter(folder):  # a LoRA adapter over a verified decoder (SmolLM2)
+        model, tokenizer, hashes = load_adapter(folder, kwargs.get("dtype"))
+        return LoadedModel(reference, model, tokenizer, str(folder), hashes)
     if is_embedded(folder):
         model = load_embedded(folder, auto_class)
         tokenizer = AutoTokenizer.from_pretrained(minilm_path())

@@ -42,7 +42,9 @@ class Summarizer:
     Backends: ``seq2seq`` (``AutoModelForSeq2SeqLM``: BART, PEGASUS, T5, LED/PRIMERA),
     ``causal`` (``AutoModelForCausalLM`` with the tokenizer's chat template; GGUF through
     ``gguf_file``), ``fusion`` (plan, then fuse each planned sentence group with a seq2seq
-    model: :mod:`summarize.summarizer.fusion`; the embedded summarizer's backend) and
+    model, or with a decoder trained to fuse, such as ``embedded:fusion-smollm2``, prompted with
+    the instruction it was trained on: :mod:`summarize.summarizer.fusion`; the embedded
+    summarizer's backend) and
     ``extractive`` (``extractive:minilm``, ``extractive:lead``, also written ``lead``). The model is loaded once, when the
     Summarizer is made.
     """
@@ -115,13 +117,38 @@ class Summarizer:
             return "seq2seq" if data.get("is_encoder_decoder") else "causal"
         return "seq2seq"
 
+    def _is_decoder(self) -> bool:
+        """Whether the generator is a decoder-only model (the ``causal`` backend, or a fusion
+        model such as a LoRA adapter over SmolLM2)."""
+        if self.backend == "causal":
+            return True
+        from ..models.adapters import is_adapter
+        from ..models.hub import resolve
+
+        folder = resolve(self.config.model, "summarizer.model")
+        if is_adapter(folder):
+            return True
+        config_file = folder / "config.json"
+        config = json.loads(config_file.read_text()) if config_file.is_file() else {}
+        return not config.get("is_encoder_decoder", False) and "CausalLM" in " ".join(config.get("architectures") or [])
+
+    def _fusion_instruction(self) -> str:
+        """The instruction a decoder fusion model was trained with (its ``embedded.json``), else the recipe default."""
+        from ..models.adapters import is_adapter, read_meta
+        from ..training.train_fusion_lm import FUSION_INSTRUCTION
+
+        folder = self.loaded.path if self.loaded else None
+        if folder and is_adapter(folder):
+            return read_meta(folder).get("instruction") or FUSION_INSTRUCTION
+        return FUSION_INSTRUCTION
+
     def _load_generator(self) -> None:
         from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM
 
         from ..models.hub import load
 
         cfg = self.config
-        auto = AutoModelForCausalLM if self.backend == "causal" else AutoModelForSeq2SeqLM
+        auto = AutoModelForCausalLM if self._is_decoder() else AutoModelForSeq2SeqLM
         self.device = pick_device(cfg.device)
         dtype = pick_dtype(cfg.dtype, self.device)
         kwargs: dict = {"dtype": dtype}
@@ -133,10 +160,12 @@ class Summarizer:
             model = quantize_int8(model)
         self.model = model
         self.tokenizer = self.loaded.tokenizer
+        self.causal = not getattr(model.config, "is_encoder_decoder", False)
+        self.fusion_instruction = self._fusion_instruction()
         model_type = getattr(model.config, "model_type", "")
         self.is_led = model_type == "led"
         self.separator, self.docsep_id = separator_for(model_type, self.tokenizer, cfg.separator)
-        if self.backend == "causal":
+        if self.causal:
             self.tokenizer.padding_side = "left"
             if self.tokenizer.pad_token is None:
                 self.tokenizer.pad_token = self.tokenizer.eos_token
@@ -200,17 +229,22 @@ class Summarizer:
         """One batch of model inputs to decoded outputs."""
         from transformers import LogitsProcessorList
 
-        limit = self.max_input_tokens if self.backend != "causal" else None
+        if self.backend == "fusion" and self.causal:  # one group, as the decoder was trained to see it
+            from ..training.train_fusion_lm import prompt
+
+            texts = [prompt(self.tokenizer, self.fusion_instruction, text) for text in texts]
+        limit = self.max_input_tokens if not self.causal else None
         encoded = self.tokenizer(texts, padding=True, truncation=limit is not None, max_length=limit,
-                                 return_tensors="pt", add_special_tokens=self.backend != "causal")
+                                 return_tensors="pt", add_special_tokens=not self.causal)
         encoded = {k: v.to(self.device) for k, v in encoded.items() if k in ("input_ids", "attention_mask")}
         kwargs = self._generation_kwargs()
         if self.is_led:
             kwargs["global_attention_mask"] = torch.tensor(
                 global_attention_mask(encoded["input_ids"].tolist(), self.docsep_id), device=self.device)
-        if self.backend in ("seq2seq", "causal") and self.config.no_repeat_ngram_size:
+        if (self.backend in ("seq2seq", "causal") or self.causal) and self.config.no_repeat_ngram_size:
             # repeats banned in what is generated, except n-grams the articles contain (names, numbers)
-            prompt_length = encoded["input_ids"].shape[1] if self.backend == "causal" else 0
+            kwargs.pop("no_repeat_ngram_size", None)  # a decoder's prompt is in its sequence: the library's ban would forbid copying it
+            prompt_length = encoded["input_ids"].shape[1] if self.causal else 0
             sources = [ids[mask.bool()].tolist() for ids, mask in zip(encoded["input_ids"], encoded["attention_mask"])]
             kwargs["logits_processor"] = LogitsProcessorList([NoRepeatNGramOutsideSource(
                 self.config.no_repeat_ngram_size, prompt_length, sources, kwargs["num_beams"])])
@@ -219,7 +253,7 @@ class Summarizer:
         if getattr(self.model, "needs_source_ids", False):  # a copy head points into the source
             kwargs["source_ids"] = encoded["input_ids"]
         output = self.model.generate(**encoded, **kwargs)
-        if self.backend == "causal":
+        if self.causal:
             output = output[:, encoded["input_ids"].shape[1]:]
         texts = [" ".join(t.split()) for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
         if self.backend in ("seq2seq", "causal"):  # a summary ends on a whole sentence

@@ -57,6 +57,7 @@ class FusionStats:
     sentences: int = 0
     rewritten: int = 0
     fused: int = 0  # groups with a partner sentence
+    own: int = 0  # rewritten sentences in the model's own words: neither a source sentence nor a clause trim of one
     rejected_support: int = 0  # rewrites replaced: content words not in the sources, too short, or not standing alone
     rejected_trim: int = 0  # rewrites replaced: not a source sentence cut at a clause boundary (rewrites="clause-trims")
     unchanged: int = 0  # rewrites in the planned sentence's own words (kept as that sentence, not counted as rewritten)
@@ -106,9 +107,29 @@ def _droppable(tail: str) -> bool:
         return False
     following = _WORD.search(rest)
     word = following.group().lower() if following else ""
+    if _resumes(rest):
+        return False  # ", for example, have been modified": an aside, and the sentence goes on after it
     if word in _ADJUNCT_OPENERS or word.endswith("ing"):
         return True
     return word.endswith("ed") and word not in _ATTRIBUTION
+
+
+def _resumes(rest: str) -> bool:
+    """Whether what follows a comma is an aside closed by a second comma after which the clause
+    goes on (its verb, not another adjunct): cutting at the first comma would leave a fragment.
+
+    >>> _resumes(", for example, have been genetically modified.")
+    True
+    >>> _resumes(", which is 60 years old, according to the city.")
+    False
+    """
+    parts = rest[1:].split(",", 1)
+    if len(parts) < 2 or len(parts[0].split()) > 4:
+        return False
+    after = _WORD.search(parts[1])
+    word = after.group().lower() if after else ""
+    return bool(word) and word not in _ADJUNCT_OPENERS and not word.endswith("ing") and word not in _ATTRIBUTION \
+        and not parts[1].strip()[:1].isupper()
 
 
 def _balanced(span: str) -> bool:
@@ -306,4 +327,5 @@ class FusionSummarizer:
         self.stats.sentences += len(chosen)
         self.stats.rewritten += sum(s.rewritten for s in chosen)
         self.stats.fused += sum(len(s.sources) > 1 for s in chosen)
+        self.stats.own += sum(s.rewritten and not clause_trim(s.text, s.sources) for s in chosen)
         self.stats.words_by_sentence.extend(s.words for s in chosen)

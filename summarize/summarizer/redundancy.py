@@ -19,6 +19,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -90,14 +91,45 @@ def same_fact(candidate: str, other: str, min_shared: int = 2, min_share: float 
                                                                                len(content_words(other)))
 
 
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer  # nltk comes with rouge-score
+
+    return PorterStemmer()
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    stem = _stemmer().stem
+    return frozenset(stem(w) for w in content_words(text))
+
+
+def mostly_said(candidate: str, other: str, min_shared: int = 4) -> bool:
+    """The candidate's content words (stemmed) are all in ``other`` but ``NEW_WORDS`` at most, and
+    at least ``min_shared`` are: a shorter telling of what ``other`` says.
+
+    >>> mostly_said("Kyiv had previously announced that it wanted to apply to join NATO.",
+    ...             "Regarding the announcement by President Zelenskyy that he wanted to quickly apply for "
+    ...             "Ukraine's admission to NATO, Stoltenberg said that such a decision requires unanimity.")
+    True
+    >>> mostly_said("Ferries will run every 20 minutes while the bridge is closed.",
+    ...             "The bridge will close on Monday for six weeks of cable repairs.")
+    False
+    """
+    mine, theirs = _stems(candidate), _stems(other)
+    shared = mine & theirs
+    return len(shared) >= min_shared and len(mine - theirs) <= NEW_WORDS
+
+
 def repeats(candidate: str, chosen: list[str]) -> bool:
     """Lexical repeats: a shared quotation, the candidate's words nearly all in one chosen
-    sentence, its figures all in one chosen sentence with little else that is new, or the same
-    fact pinned by the same names, numbers and days (:func:`same_fact`)."""
+    sentence (as words, or as stems with little new: :func:`mostly_said`), its figures all in one
+    chosen sentence with little else that is new, or the same fact pinned by the same names,
+    numbers and days (:func:`same_fact`)."""
     mine = _quotes(candidate)
     figures = _figures(candidate)
     for other in chosen:
-        if same_fact(candidate, other):
+        if same_fact(candidate, other) or mostly_said(candidate, other):
             return True
         if figures and figures <= _figures(other) and len(content_words(candidate) - content_words(other)) <= NEW_WORDS:
             return True

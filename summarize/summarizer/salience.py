@@ -3,9 +3,11 @@
 A logistic regression over a few features of each candidate sentence (MiniLM centrality, lead
 position, support across the cluster's articles, length, ...) scores its salience in place of the
 planner's two hand-set weights (centrality plus ``0.35 / sqrt(1 + position)``). It is trained by
-``scripts/train_salience.py`` (labels: a greedy ROUGE oracle against the reference summary) and
-shipped as plain JSON (weights, feature means and scales): ``summarize/models/salience/``,
-card in ``MODEL_CARD.md`` there.
+``scripts/train_salience.py`` (labels: a greedy ROUGE oracle against the reference summary, or
+each sentence's own ROUGE overlap) and saved as plain JSON (weights, feature means and scales).
+Trained on 1,500 Multi-News train clusters, it has not beaten the hand-set weights on ROUGE-L
+(docs/experiments.md, 2026-12-01), so none ships and the planner keeps them; pass one with
+``ExtractivePlanner(scorer=SalienceScorer.load(path))`` to try.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import torch
 
 from .extractive import leans_back
 
-SHIPPED = Path(__file__).resolve().parents[1] / "models" / "salience" / "salience.json"
 FEATURES = ("centrality", "lead", "first", "relative_position", "support", "article_centrality", "words",
             "short", "number", "quote", "leans_back", "articles")
 _NUMBER = re.compile(r"\d")
@@ -49,22 +50,28 @@ def features(items: list[tuple[int, int, str]], vectors: torch.Tensor) -> torch.
 
 
 class SalienceScorer:
-    """A logistic regression over :func:`features`: ``score`` gives P(in the oracle summary)."""
+    """A linear model over :func:`features`: with ``link="logistic"`` ``score`` gives P(in the oracle
+    summary); with ``"identity"``, a regression on each sentence's own ROUGE overlap with the reference."""
 
     def __init__(self, weights: list[float], bias: float, mean: list[float], scale: list[float],
-                 names: tuple[str, ...] = FEATURES):
+                 names: tuple[str, ...] = FEATURES, link: str = "logistic"):
         if tuple(names) != FEATURES:
             raise ValueError(f"salience model features {names} are not this version's {FEATURES}")
+        if link not in ("logistic", "identity"):
+            raise ValueError(f"salience model link must be 'logistic' or 'identity', not {link!r}")
+        self.link = link
         self.weights = torch.tensor(weights, dtype=torch.float32)
         self.bias = float(bias)
         self.mean = torch.tensor(mean, dtype=torch.float32)
         self.scale = torch.tensor(scale, dtype=torch.float32)
 
     @classmethod
-    def load(cls, path: str | Path = SHIPPED) -> SalienceScorer:
+    def load(cls, path: str | Path) -> SalienceScorer:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data["weights"], data["bias"], data["mean"], data["scale"], tuple(data["features"]))
+        return cls(data["weights"], data["bias"], data["mean"], data["scale"], tuple(data["features"]),
+                   data.get("link", "logistic"))
 
     def score(self, cluster, items: list[tuple[int, int, str]], vectors: torch.Tensor) -> torch.Tensor:
         x = (features(items, vectors) - self.mean) / self.scale
-        return torch.sigmoid(x @ self.weights + self.bias)
+        value = x @ self.weights + self.bias
+        return torch.sigmoid(value) if self.link == "logistic" else value

@@ -162,3 +162,20 @@ def test_a_sentence_that_one_chosen_in_the_same_batch_entails_is_left_out():
     sentences = fusion.fuse(cluster)
     assert [s.text for s in sentences] == [cluster.articles[0].sentences[0]]  # the second says nothing new
     assert fusion.stats.repeats == 1
+
+
+def test_a_trim_never_stops_inside_an_aside_the_sentence_goes_on_after():
+    from summarize.summarizer.fusion import clause_trim
+
+    source = ["Most of the corn and soybeans grown in the united states, for example, have been genetically modified."]
+    assert not clause_trim("Most of the corn and soybeans grown in the united states.", source)
+    assert clause_trim("Crews will replace the deck.", ["Crews will replace the deck, which is 60 years old."])
+
+
+def test_a_shorter_telling_of_a_chosen_sentence_is_a_repeat():
+    from summarize.summarizer.redundancy import repeats
+
+    chosen = ["Regarding the announcement by Ukrainian President Volodymyr Zelenskyy that he wanted to quickly apply "
+              "for Ukraine's admission to NATO, Stoltenberg said that such a decision requires unanimity."]
+    assert repeats("Kyiv had previously announced that it wanted to apply to join NATO.", chosen)
+    assert not repeats("Stoltenberg emphasized the alliance's open-door policy.", chosen)
