@@ -41,7 +41,19 @@ def decode(raw: bytes) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Repair mojibake, straighten quotes, normalise spaces; paragraphs stay apart."""
+    """Repair mojibake, straighten quotes, normalise spaces; paragraphs stay apart. Cleaning
+    clean text changes nothing: a repair that uncovers another (C1 controls read as
+    windows-1252, then those as UTF-8) is repeated until the text stands still.
+    """
+    for _ in range(4):
+        cleaned = _clean_once(text)
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
+
+
+def _clean_once(text: str) -> str:
     text = ftfy.fix_text(text, uncurl_quotes=True, normalization="NFKC")
     lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     text = "\n".join(lines)

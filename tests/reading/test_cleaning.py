@@ -146,3 +146,9 @@ def test_page_furniture_is_dropped(junk):
 def test_news_is_kept(news):
     assert not is_boilerplate(news)
     assert clean_sentences([news]) == [news]
+
+
+def test_a_repair_that_uncovers_another_is_finished_in_one_call():
+    text = "\x9b\x86\r\x95"  # C1 controls: read as windows-1252, then that as UTF-8 (found by hypothesis)
+    once = clean_text(text)
+    assert clean_text(once) == once
