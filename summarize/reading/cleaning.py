@@ -168,6 +168,15 @@ _BOILERPLATE = [
     # a one-word heading glued as a sentence: "Introduction", "Advertisement", "[ pdf ]"
     re.compile(r"^\W*(?:introduction|advertisement|advertisements|sponsored|trending|related|more|updated?|"
                r"editor's note|\[\s*pdf\s*\]|pdf)\W*$", re.I),
+    # an agency photo caption, which ends on the full date the picture was taken: "... answers a
+    # question in Manchester, N.H., Saturday, Jan. 7, 2012." (a news sentence says "on Saturday")
+    re.compile(r",\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+               r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\W*$", re.I),
+    # a push-notification box, a "( watch below )" pointer, a byline alone, a station's sign-off
+    # ("Written by Laura stetser", "NBC 6's Sharon Lawson reports.")
+    re.compile(r"\bpush notifications?\b|\(\s*watch (?:below|above|the video)\s*\)|"
+               r"^\W*written by\s+(?:[\w.'-]+\s*){1,3}\W*$|"
+               r"^\W*\w+\s*\d+'s\s+(?:[\w.'-]+\s+){1,3}(?:reports|has more|has the story)\W*$", re.I),
     # a photo caption: "Joey wilson, left, rings up ...", "... Bob mcdonnell, center, walks by ..."
     re.compile(r",\s*(?:left|right|center|centre|top|bottom|(?:second|third|far) (?:from )?(?:left|right)|"
                r"top (?:left|right)|bottom (?:left|right)|in (?:the )?(?:foreground|background))\s*,|"
@@ -316,7 +325,17 @@ def is_boilerplate(sentence: str) -> bool:
     True
     >>> is_boilerplate("Image caption Rajib Karim was arrested in Newcastle in February 2010")
     True
+    >>> is_boilerplate("Newt Gingrich answers a question in Manchester, N.H., Saturday, Jan. 7, 2012.")
+    True
+    >>> is_boilerplate("Get push notifications with news, features and more."), is_boilerplate("Written by Laura stetser")
+    (True, True)
+    >>> is_boilerplate("Nbc 6's Sharon Lawson reports."), is_boilerplate("The attack was caught on video ( watch below ).")
+    (True, True)
     >>> is_boilerplate("In this town, the river rose by two metres on Monday.")
+    False
+    >>> is_boilerplate("The vote was held on Saturday, Jan. 7, and the result came a day later.")
+    False
+    >>> is_boilerplate("Written by hand, the letter was found in a drawer.")
     False
     """
     return any(pattern.search(sentence) for pattern in _BOILERPLATE)
