@@ -537,7 +537,8 @@ def quote_issues(sentence: str, facts: SourceFacts, previous_speaker: str | None
 
 
 _NEGATED = re.compile(r"(?:\b(?:not|never|cannot|no)|n't)\s+(?:(?:be|been|being|yet|also|only|even|ever|really|"
-                      r"to|a|an|the|have|has|had|serious|major|immediate|further|other|official)\s+)*([a-z]+)", re.I)
+                      r"to|a|an|the|have|has|had|serious|major|immediate|further|other|official|"
+                      r"and|or|nor|never|will|would|can|could|shall|should|do|does|did)\s+)*([a-z]+)", re.I)
 
 
 def _negated(text: str) -> set[str]:
@@ -545,6 +546,8 @@ def _negated(text: str) -> set[str]:
 
     >>> sorted(_negated("Allies do not recognize it; there were no immediate reports of injuries."))
     ['recognize', 'reports']
+    >>> sorted(_negated('NATO allies "do not and never will recognize the territories as part of Russia."'))
+    ['recognize']
     """
     return {m.group(1).lower() for m in _NEGATED.finditer(text)}
 
