@@ -17,6 +17,17 @@ from .embedded import MARKER
 
 ADAPTER = "adapter_model.safetensors"
 ARCHITECTURE = "causal-lora"
+FUSION_INSTRUCTION = ("Write one sentence that states what the sentences below say. "
+                      "Use only facts they contain; keep names, numbers and dates exactly.")
+
+
+def prompt(tokenizer, instruction: str, text: str) -> str:
+    """A decoder's input for one sentence group, in training and at inference alike: the
+    instruction and the group as the user's turn of the chat template."""
+    message = [{"role": "user", "content": f"{instruction}\n\n{text}"}]
+    if getattr(tokenizer, "chat_template", None):
+        return tokenizer.apply_chat_template(message, add_generation_prompt=True, tokenize=False)
+    return f"{instruction}\n\n{text}\n\nSentence:"
 
 
 def is_adapter(folder: str | Path) -> bool:
@@ -29,6 +40,8 @@ def write_adapter(peft_model, folder: str | Path, meta: dict) -> Path:
     from safetensors.torch import load_file, save_file
 
     folder = Path(folder)
+    for config in peft_model.peft_config.values():  # the base by its name, not this machine's path to it
+        config.base_model_name_or_path = meta.get("base")
     peft_model.save_pretrained(folder)
     weights = load_file(folder / ADAPTER)  # float16 on disk: half the size; peft casts it back when it loads
     save_file({k: v.half().contiguous() for k, v in weights.items()}, folder / ADAPTER, metadata={"format": "pt"})
@@ -57,13 +70,13 @@ def load_adapter(folder: str | Path, dtype=None):
     except ImportError:
         raise BaseModelError(f"{folder} is a LoRA adapter: loading it needs peft and gguf "
                              "(pip install 'summarize[smollm2]')") from None
-    from .smollm2 import GGUF_NAME, GGUF_SHA256, SMOLLM2_ID, load_smollm2, smollm2_path
+    from .smollm2 import GGUF_NAME, GGUF_SHA256, SMOLLM2_ID, load_smollm2
 
     if meta["base"] == SMOLLM2_ID:
         if meta.get("base_sha256") != GGUF_SHA256:
             raise BaseModelError(f"{folder} was trained on a base with sha256 {meta.get('base_sha256')}, not {GGUF_SHA256}")
-        base, tokenizer = load_smollm2(dtype)
-        hashes = {f"base:{GGUF_NAME}": sha256_file(smollm2_path() / GGUF_NAME)}
+        base, tokenizer = load_smollm2(dtype)  # smollm2_path() checked the file's hash
+        hashes = {f"base:{GGUF_NAME}": GGUF_SHA256}
     else:
         base = AutoModelForCausalLM.from_pretrained(meta["base"], dtype=dtype or torch.float32)
         tokenizer = AutoTokenizer.from_pretrained(meta["base"])

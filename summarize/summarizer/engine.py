@@ -125,17 +125,11 @@ class Summarizer:
         from ..models.adapters import is_adapter
         from ..models.hub import resolve
 
-        folder = resolve(self.config.model, "summarizer.model")
-        if is_adapter(folder):
-            return True
-        config_file = folder / "config.json"
-        config = json.loads(config_file.read_text()) if config_file.is_file() else {}
-        return not config.get("is_encoder_decoder", False) and "CausalLM" in " ".join(config.get("architectures") or [])
+        return is_adapter(resolve(self.config.model, "summarizer.model"))
 
     def _fusion_instruction(self) -> str:
         """The instruction a decoder fusion model was trained with (its ``embedded.json``), else the recipe default."""
-        from ..models.adapters import is_adapter, read_meta
-        from ..training.train_fusion_lm import FUSION_INSTRUCTION
+        from ..models.adapters import FUSION_INSTRUCTION, is_adapter, read_meta
 
         folder = self.loaded.path if self.loaded else None
         if folder and is_adapter(folder):
@@ -230,7 +224,7 @@ class Summarizer:
         from transformers import LogitsProcessorList
 
         if self.backend == "fusion" and self.causal:  # one group, as the decoder was trained to see it
-            from ..training.train_fusion_lm import prompt
+            from ..models.adapters import prompt
 
             texts = [prompt(self.tokenizer, self.fusion_instruction, text) for text in texts]
         limit = self.max_input_tokens if not self.causal else None

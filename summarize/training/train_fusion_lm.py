@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import ConfigError
+from ..models.adapters import FUSION_INSTRUCTION, prompt
 from ..text import words
 from .common import log_callback, parse_recipe, prepare_splits, quiet_load_report, report_to_available, train_resumable, write_marker
 from .train_summarizer import LoraArguments
 
-FUSION_INSTRUCTION = ("Write one sentence that states what the sentences below say. "
-                      "Use only facts they contain; keep names, numbers and dates exactly.")
 SMOLLM2_BASE = "smollm2"
 
 
@@ -51,14 +50,6 @@ class FusionDataArguments:
         "help": "leave out pairs whose target is a source sentence word for word (the planner copies without a model)"})
     max_train_samples: int | None = None
     max_eval_samples: int | None = None
-
-
-def prompt(tokenizer, instruction: str, text: str) -> str:
-    """The model input for one group: the instruction and the group as the user's turn."""
-    message = [{"role": "user", "content": f"{instruction}\n\n{text}"}]
-    if getattr(tokenizer, "chat_template", None):
-        return tokenizer.apply_chat_template(message, add_generation_prompt=True, tokenize=False)
-    return f"{instruction}\n\n{text}\n\nSentence:"
 
 
 def is_copy(target: str, text: str) -> bool:
